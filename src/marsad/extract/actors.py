@@ -1,0 +1,316 @@
+"""Actors: dictionary matches, titles and apposition, office holders, later mentions by surname.
+
+Two passes around the place finder:
+1. `ActorMatcher` finds every knowledge-base phrase in one Aho-Corasick pass (actor aliases,
+   country names, nisba adjectives, capitals, agent nouns) and computes the article's country
+   context, which the place finder needs.
+2. `ActorResolver` reads those matches left to right and builds mentions: an agent noun absorbs
+   the words that qualify it ("السفارة الأميركية"، "المتحدث باسم قوات حفتر"، "قائممقام قضاء الحضر"),
+   takes the name that follows it ("...، أحمد المسماري") as a new person coded from that context,
+   or, with no name, becomes the office holder of the day ("الرئيس الأميركي" in 2019 → Trump).
+   New persons are then found again by surname ("المسماري").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cached_property
+from pathlib import Path
+
+from ..doc import Doc, Entity, Mention
+from ..kb import KnowledgeBase
+from ..kb.loader import DATA_DIR
+from ..text.matcher import Match, PhraseMatcher
+from ..text.normalize import fold
+
+# Words that may stand between an agent noun and what qualifies it.
+_FILLERS = frozenset(fold(w) for w in (
+    "السابق", "السابقة", "الأسبق", "بالنيابة", "بالوكالة", "الرسمي", "الرسمية", "العام", "العامة", "الخاص",
+    "الخاصة", "الأعلى", "الجديد", "الجديدة", "المكلف", "المكلفة", "الحالي", "السياسي", "السياسية",
+    "الإعلامي", "الإعلامية", "الأول", "المؤقت", "المؤقتة", "المستقيل", "المنتخب", "المعترف", "بها", "دوليا",
+    "باسم", "لدى", "في", "ل",
+))
+# Words that end a name run after a title.
+_NAME_STOP = frozenset(fold(w) for w in (
+    "في", "من", "إلى", "على", "عن", "مع", "أن", "إن", "أنه", "إنه", "أنها", "التي", "الذي", "الذين", "قال", "قالت",
+    "أكد", "أكدت", "يوم", "أمس", "اليوم", "خلال", "بعد", "قبل", "وقال", "وأكد", "لا", "لم", "لن", "قد", "كان",
+    "كانت", "هو", "هي", "ان", "الى", "عبر", "حول", "بشأن", "أيضا", "كما", "ثم", "او", "أو", "و", "ما", "بين",
+    "مساء", "صباح", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "لوكالة", "لقناة",
+    "لصحيفة", "للصحفيين", "اليوم", "حيث", "بأن", "إنّ", "بدوره", "بدورها", "أثناء", "عقب", "لدى", "ضد",
+))
+_LOCATIVE = frozenset(fold(w) for w in (
+    "في", "إلى", "الى", "داخل", "خارج", "عبر", "نحو", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
+    "غربي", "وسط", "أنحاء", "حدود", "أراضي", "مدن", "العاصمة", "أجواء", "سماء", "لدى", "بشمال", "بجنوب",
+))
+_LOCATIVE_PREFIXES = ("ب", "وب", "فب")
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _given_names() -> frozenset[str]:
+    path = Path(DATA_DIR) / "given_names.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(fold(l) for l in path.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#"))
+
+
+class ActorMatcher:
+    """Pass 1: every dictionary phrase of the knowledge base, in one scan."""
+
+    name = "actor_matcher"
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        m: PhraseMatcher[tuple] = PhraseMatcher()
+        for c in kb.countries.values():
+            skip = {fold(x) for x in c.ambiguous}
+            for n in c.names:
+                if fold(n) not in skip:
+                    m.add(n, ("country", c.iso3))
+            for n in c.nisba:
+                if fold(n) not in skip:
+                    m.add(n, ("nisba", c.iso3))
+            for n in c.capitals:
+                if fold(n) not in skip:
+                    m.add(n, ("capital", c.iso3))
+        for i, agent in enumerate(kb.agents):
+            for w in agent.words:
+                m.add(w, ("agent", i))
+        # actors last: on an identical key the actor and the country both stay, actors win ties later
+        for actor in kb.actors.values():
+            for alias in actor.aliases:
+                m.add(alias, ("actor", actor.id))
+        m.build()
+        self.matcher = m
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher.find(doc.norm)
+        matches = _prefer_actor_payloads(matches)
+        doc.meta["kb_matches"] = matches
+        doc.meta["country_hint"] = self.country_hint(matches, doc)
+        return doc
+
+    def country_hint(self, matches: list[Match], doc: Doc) -> list[str]:
+        counts: Counter[str] = Counter()
+        title = fold(doc.title or "")
+        for m in matches:
+            kind, key = m.payload
+            code = key if kind != "actor" and kind != "agent" else None
+            if kind == "actor":
+                code = self.kb.actors[key].code
+            if code and len(code) == 3 and code not in ("IGO", "UNO", "EUR", "NGO", "IMG", "MNC"):
+                counts[code] += 1
+        for code, c in list(counts.items()):
+            country = self.kb.countries.get(code)
+            if country and any(fold(n) in title for n in country.names + country.nisba if len(fold(n)) > 3):
+                counts[code] += 3
+        return [c for c, _ in counts.most_common()]
+
+
+def _prefer_actor_payloads(matches: list[Match]) -> list[Match]:
+    """Where one span carries several payloads, an actor entry beats a country or agent reading."""
+    by_span: dict[tuple[int, int], list[Match]] = {}
+    for m in matches:
+        by_span.setdefault((m.norm_start, m.norm_end), []).append(m)
+    out = []
+    for span, group in by_span.items():
+        actors = [m for m in group if m.payload[0] == "actor"]
+        out.append(actors[0] if actors else group[0])
+    out.sort(key=lambda m: m.norm_start)
+    return out
+
+
+class ActorResolver:
+    """Pass 2: mentions of actors from the matches, titles, apposition and surnames."""
+
+    name = "actors"
+
+    def __init__(self, kb: KnowledgeBase, tagger=None):
+        self.kb = kb
+        self.tagger = tagger
+
+    @cached_property
+    def given_names(self) -> frozenset[str]:
+        return _given_names()
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches: list[Match] = doc.meta.get("kb_matches", [])
+        items: list[tuple[int, int, str, object, str]] = []  # start, end, kind, key, prefix
+        for m in matches:
+            items.append((m.start, m.end, m.payload[0], m.payload[1], m.prefix))
+        for p in doc.places:
+            if not any(s <= p.start < e for s, e, *_ in items):
+                items.append((p.start, p.end, "place", p, ""))
+        items.sort(key=lambda x: (x[0], -x[1]))
+        text = doc.text
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(items):
+            start, end, kind, key, prefix = items[i]
+            if kind == "agent":
+                j, new = self._agent_phrase(doc, items, i)
+                mentions.extend(new)
+                i = j
+                continue
+            if kind == "actor":
+                actor = self.kb.actors[key]
+                mentions.append(Mention(start, end, text[start:end], actor.entity(), via="kb"))
+            elif kind in ("country", "nisba", "capital"):
+                country = self.kb.countries[key]
+                via = kind
+                if kind == "country" and self._locative(doc, start, prefix):
+                    via = "country-place"
+                mentions.append(Mention(start, end, text[start:end], country.entity(), via=via,
+                                        is_nisba=kind == "nisba", is_metonym=kind == "capital"))
+            i += 1
+        mentions.extend(self._surnames(doc, mentions))
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        doc.mentions = mentions
+        return doc
+
+    # -- agent phrases -------------------------------------------------------------------
+    def _agent_phrase(self, doc: Doc, items: list, i: int) -> tuple[int, list[Mention]]:
+        text = doc.text
+        start, end, _, agent_idx, _ = items[i]
+        agent = self.kb.agents[agent_idx]
+        code: str | None = None
+        sector = agent.sector
+        person_actor = None      # a knowledge-base person named right after the title
+        qualifier_actor = None   # the actor the title belongs to (باسم X، لحفتر، قوات حفتر)
+        phrase_end = end
+        j = i + 1
+        while j < len(items):
+            s, e, kind, key, prefix = items[j]
+            gap = fold(text[phrase_end:s])
+            gap_words = gap.replace(",", " ").split()
+            if "," in gap or "\n" in text[phrase_end:s] or any(w not in _FILLERS for w in gap_words):
+                break
+            if kind == "nisba" and code is None:
+                code = key
+            elif kind == "country" and code is None:
+                code = key
+            elif kind == "place" and code is None:
+                code = key.place.country
+            elif kind == "actor":
+                actor = self.kb.actors[key]
+                if actor.kind == "person" and agent.person:
+                    person_actor = actor
+                    break
+                qualifier_actor = actor
+                code = code or actor.code
+                if agent.inherit:
+                    sector = actor.sector
+            elif kind == "agent":
+                inner = self.kb.agents[key]
+                if agent.inherit or not agent.person:
+                    sector = sector if not agent.inherit else inner.sector
+                    if agent.inherit and inner.person is False:
+                        sector = inner.sector
+                else:
+                    break
+            elif kind == "capital":
+                code = code or key
+            else:
+                break
+            phrase_end = e
+            j += 1
+        phrase = text[start:phrase_end]
+        out: list[Mention] = []
+        if person_actor is not None:
+            ent = person_actor.entity()
+            out.append(Mention(start, phrase_end, phrase, ent, via="title"))
+            return j, out
+        if agent.person:
+            name = self._apposition_name(doc, phrase_end)
+            if name is not None:
+                n_start, n_end = name
+                ent = Entity(id=None, name=text[n_start:n_end], code=code, sector=sector, kind="person")
+                out.append(Mention(start, phrase_end, phrase, ent, via="title"))
+                out.append(Mention(n_start, n_end, text[n_start:n_end], ent, via="apposition"))
+                # skip items inside the name (a nisba in a surname such as "المصري")
+                while j < len(items) and items[j][0] < n_end:
+                    j += 1
+                return j, out
+            if agent.title and code:
+                holder = self.kb.holder(agent.title, code, doc.published)
+                if holder is not None:
+                    ent = holder.entity()
+                    out.append(Mention(start, phrase_end, phrase, ent, via="title"))
+                    return j, out
+        if code is None and qualifier_actor is None:
+            # a bare agent noun ("الشرطة", "ضابط") most likely belongs to the story's country
+            if (agent.person or sector in ("MIL", "COP", "GOV")) and doc.meta.get("country_hint"):
+                code = doc.meta["country_hint"][0]
+                ent = Entity(id=None, name=phrase, code=code, sector=sector,
+                             kind="person" if agent.person else "organisation")
+                out.append(Mention(start, phrase_end, phrase, ent, via="agent-default"))
+            return j, out
+        ent = Entity(id=None, name=phrase, code=code, sector=sector,
+                     kind="person" if agent.person else "organisation")
+        out.append(Mention(start, phrase_end, phrase, ent, via="agent"))
+        return j, out
+
+    def _apposition_name(self, doc: Doc, pos: int) -> tuple[int, int] | None:
+        """A person's name right after a title: "...، أحمد المسماري،" or "... سليم الجبوري"."""
+        text = doc.text
+        m = re.match(r"[ \t]*([،,])?[ \t]*", text[pos:])
+        comma = bool(m and m.group(1))
+        k = pos + (m.end() if m else 0)
+        words: list[tuple[int, int]] = []
+        for w in _NAME_WORD.finditer(text, k):
+            between = text[(words[-1][1] if words else k):w.start()]
+            if between.strip():
+                break
+            f = fold(w.group())
+            if f in _NAME_STOP or len(words) >= 4:
+                break
+            words.append((w.start(), w.end()))
+        if not words:
+            return None
+        first = fold(text[words[0][0]:words[0][1]])
+        after = text[words[-1][1]:words[-1][1] + 3].lstrip()
+        closed = after[:1] in ("،", ",", ".", "(", ":", "") or after.startswith("\n")
+        if comma and closed and len(words) <= 4 and self._namelike(words, text):
+            return words[0][0], words[-1][1]
+        if first in self.given_names and len(words) >= 2:
+            # without a comma, keep the given name and up to two more words
+            words = words[:3]
+            return words[0][0], words[-1][1]
+        if self.tagger is not None:
+            for s, e, label in self.tagger.entities(text[k:k + 60]):
+                if label.startswith("PER") and s == 0:
+                    return k, k + e
+        return None
+
+    def _namelike(self, words: list[tuple[int, int]], text: str) -> bool:
+        """Reject runs that are clauses, not names (a verb, a preposition)."""
+        for s, e in words:
+            f = fold(text[s:e])
+            if f in _NAME_STOP or len(f) < 2:
+                return False
+        return True
+
+    def _locative(self, doc: Doc, start: int, prefix: str) -> bool:
+        if prefix in _LOCATIVE_PREFIXES:
+            return True
+        before = fold(doc.text[max(0, start - 20):start]).split()
+        return bool(before) and before[-1] in _LOCATIVE
+
+    def _surnames(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Later mentions of new persons by their last name."""
+        m: PhraseMatcher[Entity] = PhraseMatcher()
+        for men in mentions:
+            if men.via == "apposition":
+                parts = men.text.split()
+                if len(parts) >= 2:
+                    last = parts[-1]
+                    if len(fold(last)) >= 3 and fold(last) not in self.given_names:
+                        m.add(last, men.entity, definite_forms=False)
+        if not len(m):
+            return []
+        taken = [(x.start, x.end) for x in mentions]
+        out = []
+        for hit in m.find(doc.norm):
+            if any(s < hit.end and hit.start < e for s, e in taken):
+                continue
+            out.append(Mention(hit.start, hit.end, hit.text, hit.payload, via="surname"))
+        return out

@@ -1,0 +1,425 @@
+"""Events: a lexicon trigger, its actor and recipient, and whether it is negated, hedged or claimed.
+
+Arguments are assigned by the trigger's form, following Arabic word order:
+- finite verb: the actor is the first subject after it (VSO) or the nearest subject before it
+  in the clause (SVO); the recipient follows the actor, as direct object or after one of the
+  entry's prepositions ("حث ... الأطراف"، "أشاد ... ب").
+- verbal noun (masdar): the actor is its genitive or nisba ("إشادة ترامب"، "دعم أميركي"، "الدعم
+  الروسي والفرنسي"), or else the subject of the clause that governs it; the recipient follows
+  a preposition ("لحفتر"، "بدور حفتر").
+- active participle ("الداعمة لحفتر"): the actors are the coordinated group before it.
+- passive participle ("المدعومة من إيران"): the recipient comes before it, the actor after من.
+A coordinated group gives one event per member. Modality comes from the clause: a negation
+before the trigger, a denial cue (نفى أن)، a hedge (يبدو، الحديث عن)، and attribution when the
+event sits inside someone else's quote or claim.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..doc import Doc, Entity, Event, Mention
+from ..kb import KnowledgeBase, LexEntry
+from ..text.matcher import PhraseMatcher
+from ..text.normalize import fold
+from ..text.tokens import ENCLITICS, strip_article
+
+VERB_PREFIXES = ("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل")
+NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "فال", "بال", "كال",
+                 "لل", "ولل", "فلل", "وبال", "فبال")
+PREPOSITIONS = {"ل": "ل", "ب": "ب", "ك": "ك"}
+FREE_PREPS = frozenset({"على", "الى", "مع", "ضد", "من", "عن", "في", "بين", "نحو", "تجاه", "لدى"})
+SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
+# Types whose events are kept without a recipient.
+RECIPIENT_OPTIONAL = frozenset({"PROTEST", "MOBILIZE", "AGREE", "CONSULT"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Trigger:
+    start: int
+    end: int
+    entry: LexEntry
+    kind: str        # verb | noun | active | passive | phrase
+    token_index: int
+
+
+class EventFinder:
+    name = "events"
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.forms: dict[str, list[tuple[LexEntry, str]]] = {}
+        self.phrases: PhraseMatcher[tuple[LexEntry, str]] = PhraseMatcher()
+        for e in kb.lexicon:
+            passive = {fold(x) for x in e.passive}
+            for kind, words in (("verb", e.verbs), ("noun", e.nouns), ("active", e.participles)):
+                for w in words:
+                    f = fold(w)
+                    if " " in f:
+                        self.phrases.add(w, (e, kind))
+                        continue
+                    k = "passive" if f in passive else kind
+                    self._add_form(strip_article(f) if kind != "verb" else f, e, k)
+            for w in e.passive:
+                f = fold(w)
+                if " " not in f:
+                    self._add_form(strip_article(f), e, "passive")
+            for p in e.phrases:
+                self.phrases.add(p, (e, "phrase"))
+        self.phrases.build()
+        cues = kb.cues or {}
+        self.negations = {fold(x) for x in cues.get("negation", [])} or {"لم", "لن", "لا", "ليس", "ليست", "غير", "عدم"}
+        self.denials = {fold(x) for x in cues.get("denial_verbs", [])}
+        self.hedges = [fold(x) for x in cues.get("hedges", [])]
+        self.claims = [fold(x) for x in cues.get("claim_verbs", [])]
+
+    def _add_form(self, form: str, entry: LexEntry, kind: str) -> None:
+        bucket = self.forms.setdefault(form, [])
+        if not any(e.id == entry.id and k == kind for e, k in bucket):
+            bucket.append((entry, kind))
+
+    # -- triggers --------------------------------------------------------------------------
+    def triggers(self, doc: Doc) -> list[Trigger]:
+        found: list[Trigger] = []
+        taken: list[tuple[int, int]] = []
+        for m in self.phrases.find(doc.norm):
+            entry, kind = m.payload
+            ti = doc.token_index(m.start)
+            found.append(Trigger(m.start, m.end, entry, kind, max(ti, 0)))
+            taken.append((m.start, m.end))
+        for ti, tok in enumerate(doc.tokens):
+            if any(s <= tok.start < e for s, e in taken):
+                continue
+            hit = self._lookup(tok.norm)
+            if hit is None:
+                continue
+            entry, kind = hit
+            if entry.requires and not self._requires_ok(doc, ti, entry):
+                continue
+            found.append(Trigger(tok.start, tok.end, entry, kind, ti))
+        found.sort(key=lambda t: t.start)
+        return found
+
+    def _lookup(self, word: str) -> tuple[LexEntry, str] | None:
+        """The trigger reading of a word, allowing the clitics its form can take."""
+        cands = []
+        for p in NOUN_PREFIXES:
+            if p and not word.startswith(p):
+                continue
+            rest = word[len(p):]
+            for s in ("",) + ENCLITICS:
+                if s and not rest.endswith(s):
+                    continue
+                stem = rest[: len(rest) - len(s)] if s else rest
+                if len(stem) < 3:
+                    continue
+                options = [stem]
+                if s and stem.endswith("ت"):
+                    options.append(stem[:-1] + "ه")
+                for st in options:
+                    for entry, kind in self.forms.get(st, ()):
+                        if kind == "verb" and p not in VERB_PREFIXES:
+                            continue
+                        if kind in ("active", "passive") and s:
+                            continue
+                        cands.append((len(st), entry, kind))
+        if not cands:
+            return None
+        cands.sort(key=lambda c: -c[0])
+        return cands[0][1], cands[0][2]
+
+    def _requires_ok(self, doc: Doc, ti: int, entry: LexEntry) -> bool:
+        want = {strip_article(fold(w)) for w in entry.requires}
+        for tok in doc.tokens[ti + 1: ti + 6]:
+            if tok.stem in want or tok.norm in want or any(tok.norm.endswith(w) and len(w) > 2 for w in want):
+                return True
+        return False
+
+    # -- events ----------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[Event] = []
+        actors = [m for m in doc.mentions if m.entity.code]
+        for trig in self.triggers(doc):
+            sent = doc.sentence_at(trig.start)
+            if sent is None:
+                continue
+            in_sent = [m for m in actors if sent.start <= m.start and m.end <= sent.end]
+            sides = self._arguments(doc, trig, in_sent, sent.start, sent.end)
+            if sides is None:
+                continue
+            agents, recipients, confidence = sides
+            if not agents and not recipients:
+                continue
+            if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
+                continue
+            if not agents and trig.entry.type in RECIPIENT_OPTIONAL:
+                continue
+            negated, hedged, attributed = self._modality(doc, trig, sent.start, sent.end, agents)
+            date = next((d.value for d in doc.dates if sent.start <= d.start < sent.end and d.grain == "day"), None)
+            place = next((p.place.name for p in doc.places if sent.start <= p.start < sent.end), None)
+            for actor in agents or [None]:
+                if actor is not None and any(_same(actor, r) for r in recipients):
+                    continue
+                events.append(Event(
+                    type=trig.entry.type, start=sent.start, end=sent.end, trigger_start=trig.start,
+                    trigger_end=trig.end, actors=[actor] if actor else [], recipients=recipients,
+                    mode=trig.entry.mode, cameo=trig.entry.cameo, negated=negated, hedged=hedged,
+                    attributed_to=attributed, date=date, place=place, confidence=confidence,
+                    rule=trig.entry.id,
+                ))
+        doc.events = events
+        return doc
+
+    def _arguments(self, doc: Doc, trig: Trigger, ments: list[Mention], s_start: int, s_end: int):
+        text = doc.text
+        after = [m for m in ments if m.start >= trig.end]
+        before = [m for m in ments if m.end <= trig.start]
+        entry = trig.entry
+        clause_start = _clause_start(text, trig.start, s_start)
+        before_clause = [m for m in before if m.start >= clause_start]
+
+        if trig.kind == "passive":
+            recips = _group_before(text, before_clause)
+            agents = []
+            m = re.match(r"\s*(?:من\s+(?:قبل\s+)?|من\s+جانب\s+)", text[trig.end:trig.end + 20])
+            if m:
+                agents = _group_after(text, [x for x in after if x.start <= trig.end + m.end() + 2], trig.end)
+            return agents, recips, 0.6
+
+        if trig.kind == "active":
+            agents = _group_before(text, before_clause, max_gap_words=3)
+            recips = self._recipients(doc, trig.end, after, entry, s_end)
+            return agents, recips, 0.6
+
+        if trig.kind in ("noun", "phrase"):
+            agents = []
+            # genitive or nisba right after the noun: "إشادة ترامب"، "دعم أميركي"، "الدعم الروسي والفرنسي"
+            first = _adjacent(text, after, trig.end, max_words=3, allow_prep=False)
+            if first is not None and not _is_place(first):
+                agents = _group_after(text, after, trig.end)
+            if "بين" in fold(text[trig.end:trig.end + 12]).split() or fold(text[trig.end:trig.end + 12]).split()[:1] in (["بينهما"], ["بينهم"]):
+                pair = self._between(doc, trig, ments)
+                if pair:
+                    return [pair[0]], [pair[1]], 0.5
+            rest_after = [m for m in after if not any(m is a for a in agents)]
+            recips = self._recipients(doc, (agents[-1].end if agents else trig.end), rest_after, entry, s_end)
+            if not agents:
+                subj = _subject_before(doc, before_clause or before)
+                if subj is not None:
+                    agents = [subj]
+            if not recips and entry.type in ("SUPPORT", "AID"):
+                prior = [m for m in before if not any(_same(m, a) for a in agents) and not _is_place(m)
+                         and not m.is_nisba and m.entity.kind != "state"]
+                if prior:
+                    recips = [prior[-1]]
+            return agents, recips, 0.5
+
+        # finite verb
+        agents = []
+        first = _adjacent(text, after, trig.end, max_words=4, allow_prep=False)
+        if first is not None and not _is_place(first) and not first.is_nisba:
+            agents = _group_after(text, after, trig.end)
+        if not agents:
+            subj = _subject_before(doc, before_clause)
+            if subj is not None:
+                agents = _group_before(text, [m for m in before_clause if m.end <= subj.end]) or [subj]
+        if not agents:
+            q = next((q for q in doc.quotes if q.start <= trig.start < q.end and q.speaker), None)
+            if q is not None and q.speaker.entity.code:
+                agents = [q.speaker]
+        start = agents[-1].end if agents and agents[-1].start > trig.start else trig.end
+        rest_after = [m for m in after if m.start >= start]
+        recips = self._recipients(doc, start, rest_after, entry, s_end)
+        return agents, recips, 0.6
+
+    def _recipients(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry, s_end: int) -> list[Mention]:
+        text = doc.text
+        preps = {fold(p) for p in entry.recipient_preps}
+        for m in after:
+            gap = text[pos:m.start]
+            if "\n" in gap or len(gap.split()) > 8:
+                break
+            if _is_place(m) and entry.type not in ("ASSAULT", "COERCE", "MOBILIZE", "REQUEST", "AID"):
+                continue
+            glued = _glued_prefix(text, m.start)
+            words = fold(gap).replace(",", " ").split()
+            via_prep = (glued and glued[-1] in PREPOSITIONS and glued[-1] in preps) or (
+                words and words[-1] in preps) or any(
+                w in preps for w in words[-3:]) or (glued and glued.rstrip("ال")[-1:] in preps)
+            direct = not glued.strip("وف") and not (words and words[-1] in FREE_PREPS)
+            if via_prep or (direct and (not preps or "" in preps or entry.type in ("ASSAULT", "COERCE", "REQUEST",
+                                                                                   "ACCUSE", "THREATEN", "SUPPORT"))):
+                return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
+        return []
+
+    def _between(self, doc: Doc, trig: Trigger, ments: list[Mention]) -> tuple[Mention, Mention] | None:
+        """"اتصال هاتفي بينهما": the two most recent distinct actors before the trigger."""
+        seen: list[Mention] = []
+        for m in reversed([m for m in doc.mentions if m.end <= trig.start and m.entity.code]):
+            if _is_place(m) or m.is_nisba:
+                continue
+            if not any(_same(m, s) for s in seen):
+                seen.append(m)
+            if len(seen) == 2:
+                return seen[1], seen[0]
+        return None
+
+    # -- modality --------------------------------------------------------------------------
+    def _modality(self, doc: Doc, trig: Trigger, s_start: int, s_end: int, agents: list[Mention]):
+        text = doc.text
+        pre = fold(text[max(s_start, trig.start - 40):trig.start]).replace(",", " ").split()
+        near = pre[-3:]
+        negated = any(w in self.negations for w in near)
+        whole_before = fold(text[s_start:trig.start])
+        hedged = any(h and re.search(r"(?<!\w)" + re.escape(h) + r"(?!\w)", whole_before) for h in self.hedges)
+        attributed: Mention | None = None
+        denial_by = self._denial(doc, trig, s_start)
+        if denial_by is not None:
+            negated = True
+            if not agents or not any(_same_side(denial_by, a) for a in agents):
+                attributed = denial_by
+        quote = next((q for q in doc.quotes if q.start <= trig.start < q.end and q.speaker), None)
+        if quote is not None and attributed is None:
+            if not agents or not any(_same_side(quote.speaker, a) for a in agents):
+                attributed = quote.speaker
+        if attributed is None:
+            claim = self._claim(doc, trig, s_start)
+            if claim is not None and (not agents or not any(_same_side(claim, a) for a in agents)):
+                attributed = claim
+        return negated, hedged, attributed
+
+    def _denial(self, doc: Doc, trig: Trigger, s_start: int) -> Mention | None:
+        for tok in doc.tokens_in(s_start, trig.start):
+            w = tok.norm[1:] if tok.norm[:1] in ("و", "ف") and tok.norm[1:] in self.denials else tok.norm
+            if w in self.denials:
+                return _speaker_near(doc, tok.start, tok.end, s_start) or Mention(
+                    tok.start, tok.end, tok.text, Entity(None, tok.text, None), via="cue")
+        return None
+
+    def _claim(self, doc: Doc, trig: Trigger, s_start: int) -> Mention | None:
+        before = fold(doc.text[s_start:trig.start])
+        for c in self.claims:
+            if not c:
+                continue
+            m = None
+            for m in re.finditer(r"(?<!\w)(?:و|ف)?" + re.escape(c) + r"(?!\w)", before):
+                pass
+            if m is None:
+                continue
+            spk = [x for x in doc.mentions if s_start <= x.start < trig.start and x.entity.code
+                   and not _is_place(x) and not x.is_nisba]
+            if spk:
+                return spk[0]
+            return Mention(trig.start, trig.start, c, Entity(None, c, None), via="cue")
+        return None
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def _same(a: Mention, b: Mention) -> bool:
+    return a.entity.key == b.entity.key
+
+
+def _same_side(a: Mention, b: Mention) -> bool:
+    """The speaker speaks for the actor: the same entity, or the same state."""
+    if _same(a, b):
+        return True
+    return bool(a.entity.code) and a.entity.code == b.entity.code
+
+
+def _is_place(m: Mention) -> bool:
+    return m.via == "country-place"
+
+
+def _glued_prefix(text: str, start: int) -> str:
+    i = start
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return fold(text[i:start])
+
+
+def _clause_start(text: str, pos: int, s_start: int) -> int:
+    """Start of the clause holding `pos`: after the last ؛ or ", و"/", ف" break before it."""
+    seg = text[s_start:pos]
+    cut = max(seg.rfind("؛"), seg.rfind(";"))
+    return s_start + cut + 1 if cut >= 0 else s_start
+
+
+def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_prep: bool) -> Mention | None:
+    """The first mention after `pos` with at most `max_words` words and no comma before it."""
+    if not after:
+        return None
+    m = after[0]
+    gap = text[pos:m.start]
+    if any(c in gap for c in "،,.؛:\n\"«»"):
+        return None
+    if len(gap.split()) > max_words:
+        return None
+    if not allow_prep:
+        glued = _glued_prefix(text, m.start)
+        if glued.lstrip("وف")[:1] in ("ل", "ب", "ك"):
+            return None
+        words = fold(gap).split()
+        if words and words[-1] in FREE_PREPS:
+            return None
+    return m
+
+
+def _group_after(text: str, after: list[Mention], pos: int, first: Mention | None = None) -> list[Mention]:
+    """A mention and the ones coordinated with it by و: "إيران وروسيا"، "الروسي والفرنسي"."""
+    if not after:
+        return []
+    group = [first or after[0]]
+    for m in after:
+        if m.start <= group[-1].start:
+            continue
+        gap = text[group[-1].end:m.start]
+        if re.fullmatch(r"\s*(?:[،,]\s*)?و?", gap) and _glued_prefix(text, m.start).startswith("و") or \
+                re.fullmatch(r"\s*(?:[،,]\s*)?و\s*", gap):
+            if not any(_same(m, g) for g in group):
+                group.append(m)
+            continue
+        break
+    return group
+
+
+def _group_before(text: str, before: list[Mention], max_gap_words: int = 4) -> list[Mention]:
+    """The coordinated group that ends nearest before the trigger: "مصر والإمارات والسعودية"."""
+    if not before:
+        return []
+    last = before[-1]
+    group = [last]
+    for m in reversed(before[:-1]):
+        gap = text[m.end:group[0].start]
+        if re.fullmatch(r"\s*(?:[،,]\s*)?", gap) and _glued_prefix(text, group[0].start).startswith("و"):
+            if not any(_same(m, g) for g in group):
+                group.insert(0, m)
+            continue
+        break
+    return [g for g in group if not _is_place(g)]
+
+
+def _subject_before(doc: Doc, before: list[Mention]) -> Mention | None:
+    """The nearest mention before the trigger that can be a subject (not after a preposition)."""
+    for m in reversed(before):
+        if _is_place(m) or m.is_nisba:
+            continue
+        glued = _glued_prefix(doc.text, m.start)
+        if glued.lstrip("وف")[:1] in ("ل", "ب", "ك"):
+            continue
+        words = fold(doc.text[max(0, m.start - 10):m.start]).split()
+        if words and words[-1] in FREE_PREPS:
+            continue
+        return m
+    return None
+
+
+def _speaker_near(doc: Doc, start: int, end: int, s_start: int) -> Mention | None:
+    """Who does the denying: the subject after the cue, else before it."""
+    after = [m for m in doc.mentions if end <= m.start < end + 60 and m.entity.code and not _is_place(m)]
+    if after and not _glued_prefix(doc.text, after[0].start).lstrip("وف")[:1] in ("ل", "ب"):
+        gap = doc.text[end:after[0].start]
+        if len(gap.split()) <= 2:
+            return after[0]
+    before = [m for m in doc.mentions if s_start <= m.start and m.end <= start and m.entity.code]
+    return _subject_before(doc, before)

@@ -1,0 +1,174 @@
+"""Quotes: direct (in any quotation marks) and indirect (قال/أكد/نفى ... أن), with their speaker.
+
+A speech cue opens a quote. Its speaker is the person (else the actor) named between the cue
+and the quoted words (VSO: "أكد المتحدث ...، أحمد المسماري، أن"), else the actor that is the
+subject before it (SVO: "بويصير ينفي أن"), else, for a continuation ("وأضاف"، "مضيفاً") or a verb
+with no subject of its own, the previous quote's speaker. The quoted words are the text inside
+the quotation marks that follow, or the clause after أن/إن up to the next cue or the sentence end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..doc import Doc, Mention, Quote
+from ..kb import KnowledgeBase
+from ..text.normalize import fold
+from ..text.tokens import lookup
+
+_THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وان"})
+_OPEN = {'"': '"', "«": "»", "“": "”", "„": "”"}
+_CONTINUE_DEFAULT = ("اضاف", "واضاف", "تابع", "وتابع", "اضافت", "واضافت", "تابعت", "وتابعت")
+_NON_SPEAKER_VIA = frozenset({"country-place", "nisba"})
+_MAX_SPEAKER_GAP = 90  # characters between a cue and its quoted words
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    text: str
+    continues: bool
+    denial: bool
+    participle: bool
+
+
+class QuoteFinder:
+    name = "quotes"
+
+    def __init__(self, kb: KnowledgeBase):
+        self.forms: dict[str, tuple[bool, bool, bool]] = {}  # folded form → (continues, denial, participle)
+        cues = kb.cues or {}
+        for verb in cues.get("speech_verbs", []) or []:
+            cont, deny = bool(verb.get("continues")), bool(verb.get("denial"))
+            for f in verb.get("forms", []) or []:
+                self.forms[fold(f)] = (cont, deny, False)
+            for f in verb.get("participles", []) or []:
+                self.forms[fold(f)] = (True, deny, True)
+        for f in cues.get("participle_cues", []) or []:
+            self.forms.setdefault(fold(f), (True, False, True))
+        for f in _CONTINUE_DEFAULT:
+            if f in self.forms:
+                self.forms[f] = (True,) + self.forms[f][1:]
+
+    def cues(self, doc: Doc) -> list[Cue]:
+        out = []
+        for t in doc.tokens:
+            hit = self.forms.get(t.norm)
+            if hit is None:
+                split = lookup(t.norm, self.forms)
+                if split is None or split[2] or split[0] not in ("و", "ف"):
+                    continue
+                hit = self.forms[split[1]]
+            out.append(Cue(t.start, t.end, t.text, *hit))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes: list[Quote] = []
+        last_speaker: Mention | None = None
+        cues = self.cues(doc)
+        for n, cue in enumerate(cues):
+            sent = doc.sentence_at(cue.start)
+            if sent is None:
+                continue
+            next_cue = next((c.start for c in cues[n + 1:] if c.start < sent.end), sent.end)
+            content = self._content(doc, cue.end, next_cue, sent.end)
+            if content is None:
+                continue
+            c_start, c_end, direct = content
+            speaker = self._speaker(doc, cue, c_start, sent.start, quotes, last_speaker)
+            if speaker is None:
+                continue
+            last_speaker = speaker
+            date = next((d.value for d in doc.dates if sent.start <= d.start < sent.end and d.grain == "day"), None)
+            quotes.append(Quote(c_start, c_end, doc.text[c_start:c_end], cue.text, direct, speaker, date,
+                                cue_start=cue.start))
+        doc.quotes = quotes
+        return doc
+
+    # -- the quoted words ------------------------------------------------------------------
+    def _content(self, doc: Doc, pos: int, stop: int, sent_end: int) -> tuple[int, int, bool] | None:
+        text = doc.text
+        limit = min(sent_end, pos + _MAX_SPEAKER_GAP + 400)
+        i = pos
+        while i < limit and i - pos <= _MAX_SPEAKER_GAP:
+            ch = text[i]
+            if ch in _OPEN:
+                close = text.find(_OPEN[ch], i + 1, max(sent_end, i + 1) + 1)
+                if close == -1:
+                    close = text.find(_OPEN[ch], i + 1)
+                if close == -1:
+                    return None
+                inner = text[i + 1:close]
+                tail = text[close + 1:close + 3].strip()
+                if len(inner.split()) <= 3 and tail[:1] not in (".", "،", ",", "") and close + 1 < sent_end:
+                    i = close + 1   # a quoted name ("تويتر", "بركان الغضب"), not speech
+                    continue
+                return i + 1, close, True
+            if ch.isalpha():
+                m = re.match(r"[^\W\d_]+", text[i:])
+                word = fold(m.group()) if m else ""
+                if word in _THAT:
+                    j = i + m.end()
+                    while j < len(text) and text[j] in " \t":
+                        j += 1
+                    # أن "..." : the marks hold the words
+                    if j < len(text) and text[j] in _OPEN:
+                        close = text.find(_OPEN[text[j]], j + 1)
+                        if close != -1 and close <= max(sent_end, stop) + 1:
+                            after = text[close + 1:sent_end].strip(" .،,\"»”")
+                            if len(after.split()) <= 2:
+                                return j + 1, close, True
+                    end = self._clause_end(doc, j, stop, sent_end)
+                    if end - j >= 8:
+                        return j, end, False
+                    return None
+                i += m.end() if m else 1
+                continue
+            i += 1
+        return None
+
+    def _clause_end(self, doc: Doc, start: int, stop: int, sent_end: int) -> int:
+        end = min(stop, sent_end)
+        # a participle cue after a comma starts the next quote: "...، مضيفاً أن"
+        seg = doc.text[start:end]
+        m = re.search(r"[،,]\s*(?:و)?(?:مضيف|موضح|مشير|مؤكد|لافت|معتبر|مشدد|منوه)", seg)
+        if m:
+            end = start + m.start()
+        while end > start and doc.text[end - 1] in " \t.،,":
+            end -= 1
+        return end
+
+    # -- the speaker -----------------------------------------------------------------------
+    def _speaker(self, doc: Doc, cue: Cue, content_start: int, sent_start: int, quotes: list[Quote],
+                 last: Mention | None) -> Mention | None:
+        between = [m for m in doc.mentions if cue.end <= m.start and m.end <= content_start
+                   and m.via not in _NON_SPEAKER_VIA and not _after_preposition(doc, m)]
+        if not cue.participle and between:
+            persons = [m for m in between if m.entity.kind == "person"]
+            if fold(doc.text[between[0].start:between[0].end]) in ("الاخير", "الاخيره"):
+                return last
+            return persons[0] if persons else between[0]
+        if cue.participle or cue.continues:
+            return last
+        if quotes and quotes[-1].cue_start is not None and quotes[-1].cue_start >= sent_start:
+            return quotes[-1].speaker
+        before = [m for m in doc.mentions if sent_start <= m.start and m.end <= cue.start
+                  and m.via not in _NON_SPEAKER_VIA and not _after_preposition(doc, m)]
+        if before:
+            persons = [m for m in before if m.entity.kind == "person"]
+            return persons[-1] if persons and persons[-1].end > cue.start - 60 else before[-1]
+        return last
+
+
+def _after_preposition(doc: Doc, m: Mention) -> bool:
+    """"لحفتر"، "بالسعودية"، "من حفتر": a mention governed by a preposition is not a subject."""
+    t = doc.text
+    i = m.start
+    while i > 0 and t[i - 1].isalpha():
+        i -= 1
+    glued = fold(t[i:m.start])
+    if glued and glued not in ("و", "ف", "ال", "وال", "فال"):
+        return True  # a glued ل/ب/ك
+    words = fold(t[max(0, m.start - 12):m.start]).split()
+    return bool(words) and words[-1] in ("من", "في", "على", "عن", "الى", "مع", "لدى", "ضد", "حول", "بشان")

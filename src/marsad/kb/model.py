@@ -1,0 +1,152 @@
+"""Typed records of the knowledge base and the queries the extractors need."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..doc import Entity
+from ..text.normalize import fold
+
+QUAD = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+EVENT_TYPES = tuple(QUAD)
+SECTORS = frozenset(
+    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
+)
+NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "INT", "KUR"})
+
+
+@dataclass
+class Country:
+    iso3: str
+    iso2: str | None
+    name_en: str
+    names: list[str]
+    nisba: list[str] = field(default_factory=list)
+    capitals: list[str] = field(default_factory=list)
+    capital_en: str | None = None
+    region: str | None = None
+    ambiguous: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.names[0] if self.names else self.name_en
+
+    def entity(self) -> Entity:
+        return Entity(id=f"country.{self.iso3.lower()}", name=self.name, code=self.iso3, sector=None,
+                      name_en=self.name_en, kind="state")
+
+
+@dataclass
+class Role:
+    title: str
+    of: str | None
+    start: date | None
+    end: date | None
+    org: str | None = None
+    sector: str | None = None
+
+    def active(self, on: date | None) -> bool:
+        if on is None:
+            return self.end is None
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    name_en: str | None
+    aliases: list[str]
+    kind: str
+    code: str | None
+    sectors: list[str]
+    wikidata: str | None = None
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def sector(self) -> str | None:
+        return self.sectors[0] if self.sectors else None
+
+    def entity(self) -> Entity:
+        return Entity(id=self.id, name=self.name, code=self.code, sector=self.sector,
+                      name_en=self.name_en, kind=self.kind, wikidata=self.wikidata)
+
+
+@dataclass
+class Agent:
+    words: list[str]
+    sectors: list[str]
+    title: str | None = None
+    person: bool = False
+    inherit: bool = False
+
+    @property
+    def sector(self) -> str | None:
+        return self.sectors[0] if self.sectors else None
+
+
+@dataclass
+class LexEntry:
+    id: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    verbs: list[str] = field(default_factory=list)
+    nouns: list[str] = field(default_factory=list)
+    participles: list[str] = field(default_factory=list)
+    passive: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    recipient_preps: list[str] = field(default_factory=list)
+    requires: list[str] = field(default_factory=list)
+    examples: list[dict] = field(default_factory=list)
+
+    @property
+    def quad(self) -> int:
+        return QUAD[self.type]
+
+    def form_kind(self, folded: str) -> str:
+        """verb | noun | active | passive | phrase for one folded trigger form."""
+        if folded in {fold(x) for x in self.passive}:
+            return "passive"
+        if folded in {fold(x) for x in self.participles}:
+            return "active"
+        if folded in {fold(x) for x in self.verbs}:
+            return "verb"
+        if folded in {fold(x) for x in self.nouns}:
+            return "noun"
+        return "phrase"
+
+
+@dataclass
+class KnowledgeBase:
+    countries: dict[str, Country]
+    actors: dict[str, Actor]
+    agents: list[Agent]
+    lexicon: list[LexEntry]
+    cues: dict
+    sources: list[str] = field(default_factory=list)
+    _holders: dict[tuple[str, str], list[tuple[Role, Actor]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index_roles()
+
+    def index_roles(self) -> None:
+        self._holders = {}
+        for actor in self.actors.values():
+            for role in actor.roles:
+                self._holders.setdefault((role.title, role.of or ""), []).append((role, actor))
+
+    def holder(self, title: str, of: str, on: date | None) -> Actor | None:
+        """Who held office `title` of `of` (ISO3 or actor id) on the day `on`."""
+        for role, actor in self._holders.get((title, of), []):
+            if role.active(on):
+                return actor
+        return None
+
+    def country(self, iso3: str | None) -> Country | None:
+        return self.countries.get(iso3) if iso3 else None

@@ -1,0 +1,89 @@
+"""Doc → the `marsad analyze` output contract of DESIGN.md (plain JSON-ready dicts)."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from .doc import Doc, Entity, Event, Mention
+from .kb.model import QUAD
+
+# Mentions that make an entity worth listing on their own. A country named only as a location,
+# a nisba adjective or a capital enters the list only when an event or quote uses it.
+_LISTED_VIA = frozenset({"kb", "title", "apposition", "surname", "agent", "country", "ner"})
+
+
+def entity_dict(entity: Entity, text: str | None = None) -> dict[str, Any]:
+    return {
+        "id": entity.id, "name": entity.name, "name_en": entity.name_en, "code": entity.code,
+        "sector": entity.sector, "entity_text": text if text is not None else entity.name,
+        "wikidata": entity.wikidata,
+    }
+
+
+def mention_entity(m: Mention | None) -> dict[str, Any] | None:
+    return entity_dict(m.entity, m.text) if m is not None else None
+
+
+def event_id(doc: Doc, ev: Event) -> str:
+    key = f"{doc.id}|{ev.trigger_start}|{ev.type}|{[a.entity.key for a in ev.actors]}|{[r.entity.key for r in ev.recipients]}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def doc_to_dict(doc: Doc) -> dict[str, Any]:
+    used: set[str] = set()
+    for ev in doc.events:
+        used.update(m.entity.key for m in ev.actors + ev.recipients)
+        if ev.attributed_to is not None:
+            used.add(ev.attributed_to.entity.key)
+    for q in doc.quotes:
+        if q.speaker is not None:
+            used.add(q.speaker.entity.key)
+
+    entities: dict[str, dict[str, Any]] = {}
+    for m in doc.mentions:
+        key = m.entity.key
+        if m.via not in _LISTED_VIA and key not in used:
+            continue
+        if not m.entity.code and m.entity.id is None:
+            continue
+        rec = entities.get(key)
+        if rec is None:
+            rec = entities[key] = entity_dict(m.entity, m.text)
+            rec["mentions"] = []
+        rec["mentions"].append({"start": m.start, "end": m.end, "text": m.text})
+
+    places: dict[tuple, dict[str, Any]] = {}
+    for pm in doc.places:
+        p = pm.place
+        key = (p.name, p.country, p.geonameid)
+        rec = places.get(key)
+        if rec is None:
+            rec = places[key] = {"name": p.name, "name_en": p.name_en, "country": p.country, "lat": p.lat,
+                                 "lon": p.lon, "geonameid": p.geonameid, "mentions": []}
+        rec["mentions"].append({"start": pm.start, "end": pm.end, "text": pm.text})
+
+    events = []
+    for ev in doc.events:
+        events.append({
+            "id": event_id(doc, ev), "event": ev.type, "mode": ev.mode, "cameo": ev.cameo,
+            "quad_code": QUAD.get(ev.type), "actor": [mention_entity(a) for a in ev.actors],
+            "recipient": [mention_entity(r) for r in ev.recipients], "negated": ev.negated, "hedged": ev.hedged,
+            "attributed_to": mention_entity(ev.attributed_to), "date": ev.date, "place": ev.place,
+            "text_info": {"start": ev.start, "end": ev.end}, "event_text": doc.text[ev.start:ev.end],
+            "trigger": {"start": ev.trigger_start, "end": ev.trigger_end,
+                        "text": doc.text[ev.trigger_start:ev.trigger_end]},
+            "confidence": round(ev.confidence, 3), "rule": ev.rule,
+        })
+
+    return {
+        "id": doc.id, "source_id": doc.source_id, "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "source": doc.source, "url": doc.url, "text": doc.text,
+        "entities": list(entities.values()),
+        "places": list(places.values()),
+        "dates": [{"text": d.text, "start": d.start, "end": d.end, "value": d.value, "grain": d.grain}
+                  for d in doc.dates],
+        "quotes": [{"speaker": mention_entity(q.speaker), "cue": q.cue, "text": q.text, "start": q.start,
+                    "end": q.end, "direct": q.direct, "date": q.date} for q in doc.quotes],
+        "events": events,
+    }

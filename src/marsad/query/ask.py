@@ -1,0 +1,492 @@
+"""`ask`: answer a question about who did what to whom, with the evidence for and against.
+
+The question is parsed into (actor, relation, recipient, time window):
+- Arabic: by the analysis pipeline itself (its entities give the sides, its event trigger the
+  relation), with two question patterns on top: "هل تلقى X دعماً أميركياً" (X receives: X is the
+  recipient) and "من يدعم X" (any actor).
+- English: a small table of relation words (kb/data/ask/questions.yaml), English names of stored
+  entities, English country names and adjectives of nationality, months and years.
+Evidence:
+- for: asserted events of the relation between the sides (not negated, not attributed, not hedged);
+- against: negated events of the relation (denials), and contrary events by the actor in articles
+  that name the recipient (calls on all parties, accusations, rejections...), and the actor's
+  quotes there that argue against the military course ("لا يوجد حل عسكري");
+- claims: events of the relation only reported in someone else's words (attributed), or hedged.
+When nothing is found, sentences are searched by meaning (multilingual embeddings) and the answer
+says so in "fallback".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from ..store import schema as S
+from ..text.normalize import fold
+from .events import E, EA, _as_until, fetch_events, side_condition
+from .resolve import STATE_KINDS, Side, question_vocab, resolve, side_from_entity
+
+ARABIC = re.compile(r"[\u0600-\u06FF]")
+_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف")
+MAX_ITEMS = 50
+
+
+@dataclass
+class Parsed:
+    lang: str
+    relation: str | None = None
+    actor: Side | None = None
+    recipient: Side | None = None
+    since: date | None = None
+    until: date | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"actor": self.actor.label if self.actor else None, "relation": self.relation,
+                "recipient": self.recipient.label if self.recipient else None,
+                "since": self.since.isoformat() if self.since else None,
+                "until": self.until.isoformat() if self.until else None, "lang": self.lang}
+
+
+def detect_lang(text: str) -> str:
+    return "ar" if ARABIC.search(text or "") else "en"
+
+
+def _strip(tok: str) -> list[str]:
+    out = [tok]
+    for p in _PROCLITICS:
+        if tok.startswith(p) and len(tok) - len(p) >= 2:
+            out.append(tok[len(p):])
+    return out
+
+
+class Asker:
+    def __init__(self, store):
+        self.store = store
+        self.vocab = question_vocab()
+        v = self.vocab
+        self.rel_en = {w: t for t, words in v["relations_en"].items() for w in words}
+        self.receive_en = set(v["receive_en"])
+        self.receive_ar = {fold(w) for w in v["receive_ar"]}
+        self.who_en = set(v["who_en"])
+        self.who_ar = {fold(w) for w in v["who_ar"]}
+        self.months_en = {m: i + 1 for i, m in enumerate(v["months_en"])}
+        self.months_ar = {fold(n): i + 1 for i, names in enumerate(v["months_ar"]) for n in names}
+        self._lex: dict[str, str] | None = None
+
+    # -- parsing ---------------------------------------------------------------------------
+    def parse(self, conn, question: str, lang: str | None = None) -> Parsed:
+        lang = lang or detect_lang(question)
+        p = self._parse_ar(conn, question) if lang == "ar" else self._parse_en(conn, question)
+        return p
+
+    def _parse_ar(self, conn, q: str) -> Parsed:
+        p = Parsed(lang="ar")
+        analysis = self.store.pipeline.analyze_text(q)
+        tokens = re.findall(r"\w+", fold(q))
+        receive = any(t in self.receive_ar for tok in tokens for t in _strip(tok))
+        who = bool(tokens) and tokens[0] in self.who_ar
+        ents = sorted(analysis.get("entities") or [],
+                      key=lambda e: min((m["start"] for m in e.get("mentions") or []), default=0))
+        evs = analysis.get("events") or []
+        ev = evs[0] if evs else None
+        if ev:
+            p.relation = ev.get("event")
+        if p.relation is None:
+            p.relation = self._lexicon_relation(tokens)
+        actors = list(ev.get("actor") or []) if ev else []
+        recipients = list(ev.get("recipient") or []) if ev else []
+        if receive:
+            # "هل تلقى حفتر دعماً أميركياً": the subject receives; the other party gives
+            if ents:
+                recipients = [ents[0]]
+                actors = [e for e in ents[1:] if _ekey(e) != _ekey(ents[0])][:1]
+            if not actors and ev and ev.get("actor"):
+                actors = [a for a in ev["actor"] if _ekey(a) != _ekey(recipients[0])] if recipients else []
+        elif who:
+            actors = []
+            if not recipients and ents:
+                recipients = [ents[0]]
+        else:
+            if not actors and ents:
+                actors = [ents[0]]
+            if not recipients:
+                rest = [e for e in ents if all(_ekey(e) != _ekey(a) for a in actors)]
+                recipients = rest[:1]
+        p.actor = self._side(conn, actors)
+        p.recipient = self._side(conn, recipients)
+        if p.recipient is None and who:
+            p.recipient = self._place_side(conn, analysis)
+        p.since, p.until = self._window_ar(analysis, tokens)
+        return p
+
+    def _side(self, conn, ents: list[dict]) -> Side | None:
+        if not ents:
+            return None
+        side = Side()
+        labels = []
+        for e in ents:
+            side.merge(side_from_entity(conn, e))
+            is_state = e.get("kind") in STATE_KINDS or (e.get("id") or "").startswith("country.")
+            labels.append(e.get("code") if is_state and e.get("code") else e.get("name") or e.get("entity_text"))
+        side.label = "، ".join(x for x in labels if x)
+        return None if side.empty() else side
+
+    def _place_side(self, conn, analysis) -> Side | None:
+        for pl in analysis.get("places") or []:
+            side = resolve(conn, pl.get("name") or "", places=True)
+            if not side.empty():
+                return side
+        return None
+
+    def _lexicon_relation(self, tokens: list[str]) -> str | None:
+        if self._lex is None:
+            self._lex = {}
+            try:
+                from ..kb import load_kb
+
+                for entry in load_kb().lexicon:
+                    for w in entry.verbs + entry.nouns + entry.participles:
+                        self._lex.setdefault(fold(w), entry.type)
+            except Exception:
+                pass
+        for tok in tokens:
+            for t in _strip(tok):
+                if t in self._lex:
+                    return self._lex[t]
+        return None
+
+    def _window_ar(self, analysis: dict, tokens: list[str]) -> tuple[date | None, date | None]:
+        for d in analysis.get("dates") or []:
+            if d.get("grain") in ("month", "year") and d.get("value"):
+                v = d["value"]
+                if d["grain"] == "year":
+                    return date(int(v[:4]), 1, 1), date(int(v[:4]), 12, 31)
+                return date.fromisoformat(v[:7] + "-01"), _as_until(v[:7])
+        text = " ".join(tokens)
+        years = re.findall(r"\b(19\d\d|20\d\d)\b", text)
+        if not years:
+            return None, None
+        year = years[0]
+        for name, month in sorted(self.months_ar.items(), key=lambda kv: -len(kv[0])):
+            if re.search(rf"(?:^|\s)\w?{re.escape(name)}\s+(?:\w+\s+)?{year}", text):
+                return date(int(year), month, 1), _as_until(f"{year}-{month:02d}")
+        return date(int(year), 1, 1), date(int(year), 12, 31)
+
+    _EN_STOP = {"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "the", "a", "an",
+                "of", "to", "from", "by", "in", "on", "at", "for", "with", "any", "and", "or", "it",
+                "its", "their", "his", "her", "since", "before", "after", "until", "during", "ever",
+                "who", "which", "whom", "what", "when", "where", "why", "how", "there", "been", "be",
+                "against", "between"}
+
+    def _parse_en(self, conn, q: str) -> Parsed:
+        p = Parsed(lang="en")
+        toks = re.findall(r"[A-Za-z][A-Za-z.'\-]*[A-Za-z]|[A-Za-z]|\d{4}", q)
+        low = [t.lower().rstrip(".") if t.lower() not in ("u.s.",) else t.lower() for t in toks]
+        rel_pos = None
+        for i, t in enumerate(low):
+            if t in self.rel_en and p.relation is None:
+                p.relation, rel_pos = self.rel_en[t], i
+        who = any(t in self.who_en for t in low[:2])
+        receive_pos = next((i for i, t in enumerate(low) if t in self.receive_en), None)
+        by_pos = next((i for i, t in enumerate(low) if t == "by" and rel_pos is not None and i > rel_pos), None)
+        # time window
+        p.since, p.until, used = self._window_en(low)
+        # sides: longest known names, left to right
+        sides: list[tuple[int, Side]] = []
+        i = 0
+        skip = set(self.rel_en) | self.receive_en | self._EN_STOP | set(self.months_en) | used
+        while i < len(low):
+            if low[i] in skip or low[i].isdigit():
+                i += 1
+                continue
+            found = None
+            for n in (4, 3, 2, 1):
+                words = low[i:i + n]
+                if len(words) < n or any(w in skip for w in words[1:]):
+                    continue
+                side = self._resolve_en(conn, " ".join(toks[i:i + n]))
+                if side is not None:
+                    found = (n, side)
+                    break
+            if found:
+                sides.append((i, found[1]))
+                i += found[0]
+            else:
+                i += 1
+        pivot = receive_pos if receive_pos is not None else rel_pos
+        before = [s for pos, s in sides if pivot is None or pos < pivot]
+        after = [s for pos, s in sides if pivot is not None and pos > pivot]
+        if who:
+            p.actor, p.recipient = None, (after or before or [None])[0]
+        elif receive_pos is not None:
+            p.recipient = before[0] if before else None
+            p.actor = after[0] if after else None
+        elif by_pos is not None:
+            p.recipient = before[0] if before else None
+            p.actor = next((s for pos, s in sides if pos > by_pos), None)
+        else:
+            p.actor = before[0] if before else None
+            p.recipient = after[0] if after else None
+        return p
+
+    def _resolve_en(self, conn, text: str) -> Side | None:
+        cands = [text]
+        low = text.lower()
+        if low.endswith("s") and len(low) > 4:
+            cands.append(text[:-1])                      # Houthis -> Houthi
+        if low.endswith("'s"):
+            cands.append(text[:-2])
+        for c in cands:
+            side = resolve(conn, c, places=True)
+            if not side.empty():
+                side.label = _label(conn, side, c)
+                return side
+        return None
+
+    def _window_en(self, low: list[str]) -> tuple[date | None, date | None, set[str]]:
+        used: set[str] = set()
+        since = until = None
+        for i, t in enumerate(low):
+            if re.fullmatch(r"(19|20)\d\d", t):
+                year = int(t)
+                month = self.months_en.get(low[i - 1]) if i else None
+                lo = date(year, month or 1, 1)
+                hi = _as_until(f"{year}-{month:02d}") if month else date(year, 12, 31)
+                prev = low[i - 2] if month and i >= 2 else low[i - 1] if i else ""
+                if prev in ("since", "after", "from"):
+                    since = lo
+                elif prev in ("before", "until"):
+                    until = lo if prev == "before" else hi
+                else:
+                    since, until = lo, hi
+                used.add(t)
+                if month:
+                    used.add(low[i - 1])
+        return since, until, used
+
+    # -- evidence --------------------------------------------------------------------------
+    def ask(self, question: str, lang: str | None = None) -> dict:
+        with self.store.engine.connect() as conn:
+            p = self.parse(conn, question, lang)
+            result = self._evidence(conn, p)
+            result = {"question": question, "parsed": p.as_dict(), **result}
+            if not (result["for"] or result["against"] or result["claims"]):
+                result["fallback"] = "semantic"
+                result["related"] = self._semantic(conn, question, p)
+            result["verdict"] = self._verdict(p, result)
+        order = ["question", "parsed", "verdict", "for", "against", "claims", "fallback", "related"]
+        return {k: result[k] for k in order if k in result}
+
+    def _window(self, p: Parsed) -> list:
+        conds = []
+        if p.since:
+            conds.append(E.c.day >= p.since)
+        if p.until:
+            conds.append(E.c.day <= p.until)
+        return conds
+
+    def _evidence(self, conn, p: Parsed) -> dict:
+        out: dict[str, Any] = {"for": [], "against": [], "claims": [], "fallback": None}
+        if p.relation is None and p.actor is None and p.recipient is None:
+            return out
+        conds = self._window(p)
+        if p.relation:
+            conds.append(E.c.type == p.relation)
+        if p.actor:
+            conds.append(side_condition(p.actor, "actor"))
+        if p.recipient:
+            conds.append(side_condition(p.recipient, "recipient"))
+        seen: set = set()
+        for ev in fetch_events(conn, conds, limit=MAX_ITEMS * 4):
+            if ev["negated"]:
+                bucket = "against"
+            elif ev["attributed_to"] or ev["hedged"]:
+                bucket = "claims"
+            else:
+                bucket = "for"
+            self._add(out[bucket], ev, seen, p.lang)
+        if p.actor and p.recipient and p.relation:
+            self._contrary(conn, p, out, seen)
+        for k in ("for", "against", "claims"):
+            out[k].sort(key=lambda it: (it["date"] or "", it["article_id"]))
+            del out[k][MAX_ITEMS:]
+        return out
+
+    def _articles_naming(self, side: Side):
+        """Subquery: ids of articles that mention the side."""
+        parts = []
+        m, ent = S.mentions, S.entities
+        if side.entity_ids:
+            parts.append(select(m.c.article_id).where(m.c.entity_id.in_(sorted(side.entity_ids))))
+        if side.codes:
+            parts.append(select(m.c.article_id).join(ent, ent.c.id == m.c.entity_id)
+                         .where(ent.c.code.in_(sorted(side.codes))))
+        if side.place_ids:
+            parts.append(select(S.place_mentions.c.article_id)
+                         .where(S.place_mentions.c.place_id.in_(sorted(side.place_ids))))
+        return parts
+
+    def _contrary(self, conn, p: Parsed, out: dict, seen: set) -> None:
+        types = self.vocab.get("contrary", {}).get(p.relation) or []
+        naming = self._articles_naming(p.recipient)
+        if not naming:
+            return
+        in_articles = or_(*[E.c.article_id.in_(q) for q in naming])
+        if types:
+            conds = self._window(p) + [E.c.type.in_(types), side_condition(p.actor, "actor"),
+                                       E.c.negated == False, in_articles]  # noqa: E712
+            for ev in fetch_events(conn, conds, limit=MAX_ITEMS):
+                self._add(out["against"], ev, seen, p.lang)
+        phrases = [fold(x) for x in (self.vocab.get("contrary_statements_ar", {}).get(p.relation) or [])]
+        if not phrases:
+            return
+        qt, ent, art = S.quotes, S.entities, S.articles
+        speaker = []
+        if p.actor.entity_ids:
+            speaker.append(qt.c.speaker_entity_id.in_(sorted(p.actor.entity_ids)))
+        if p.actor.codes:
+            speaker.append(ent.c.code.in_(sorted(p.actor.codes)))
+        if not speaker:
+            return
+        q = (select(qt, ent.c.name.label("speaker_name"), art.c.title, art.c.source, art.c.published,
+                    art.c.story_id, art.c.text.label("article_text"))
+             .join(ent, ent.c.id == qt.c.speaker_entity_id).join(art, art.c.id == qt.c.article_id)
+             .where(and_(or_(*speaker), or_(*[qt.c.article_id.in_(s) for s in naming])))
+             .limit(MAX_ITEMS * 4))
+        if p.since:
+            q = q.where(func.coalesce(qt.c.date, art.c.published) >= p.since)
+        if p.until:
+            q = q.where(func.coalesce(qt.c.date, art.c.published) <= p.until)
+        for r in conn.execute(q).mappings():
+            ftext = fold(r["text"])
+            if not any(ph in ftext for ph in phrases):
+                continue
+            key = (r["story_id"], ftext)
+            if key in seen:
+                continue
+            seen.add(key)
+            d = r["date"] or r["published"]
+            out["against"].append({
+                "date": d.isoformat() if d else None, "actor": r["speaker_text"] or r["speaker_name"],
+                "event": "STATEMENT", "recipient": None, "negated": False, "hedged": False,
+                "attributed_to": None, "text": _sentence_around(r["article_text"], r["start"], r["end"]) or r["text"],
+                "article_id": r["article_id"], "title": r["title"], "source": r["source"]})
+
+    @staticmethod
+    def _add(bucket: list, ev: dict, seen: set, lang: str) -> None:
+        sides = tuple(tuple(sorted(e["id"] or e["name"] or "" for e in ev[r])) for r in ("actor", "recipient"))
+        key = (ev["story_id"], ev["event"], sides, ev["negated"],
+               (ev["attributed_to"] or {}).get("name"), ev.get("date"))
+        if key in seen:
+            return          # a syndicated copy of the same report, or two triggers in one sentence
+        seen.add(key)
+        bucket.append(item(ev))
+
+    # -- fallback and verdict --------------------------------------------------------------
+    def _semantic(self, conn, question: str, p: Parsed) -> list[dict]:
+        from .semantic import search
+
+        extra = []
+        for side in (p.actor, p.recipient):
+            if side:
+                extra += _arabic_names(conn, side)
+        try:
+            hits = search(self.store, conn, question, extra_words=extra)
+        except RuntimeError as exc:          # no embedding model installed
+            return [{"error": str(exc)}]
+        return hits
+
+    def _verdict(self, p: Parsed, r: dict) -> str:
+        nf, na, nc = len(r["for"]), len(r["against"]), len(r["claims"])
+        arts = len({it["article_id"] for k in ("for", "against", "claims") for it in r[k]})
+        ar = p.lang == "ar"
+        if r.get("fallback"):
+            n = len([h for h in r.get("related") or [] if "error" not in h])
+            if ar:
+                return f"لا توجد أحداث مطابقة في قاعدة البيانات؛ بحث دلالي في الجمل: {n} جملة قريبة من السؤال."
+            return f"No matching events in the database; semantic search over sentences: {n} related sentences."
+        counts_ar = f"{nf} دليل مؤيد، {na} معارض أو مقيِّد، {nc} ادعاء (من {arts} مقالة)"
+        counts_en = (f"{nf} item(s) of evidence for, {na} against or qualifying, {nc} claim(s) "
+                     f"(from {arts} article(s))")
+        if p.actor is None:
+            tally: dict[str, int] = {}
+            for it in r["for"]:
+                tally[it["actor"] or "?"] = tally.get(it["actor"] or "?", 0) + 1
+            top = sorted(tally.items(), key=lambda kv: -kv[1])[:6]
+            if ar:
+                who = "، ".join(f"{a} ({n})" for a, n in top) or "لا أحد بدليل مؤكد"
+                return f"{who}: {counts_ar}."
+            who = ", ".join(f"{a} ({n})" for a, n in top) or "nobody on firm evidence"
+            return f"{who}: {counts_en}."
+        if nf and not na:
+            head = ("نعم" if ar else "Yes")
+        elif nf and na:
+            head = ("نعم، مع تحفظات" if ar else "Yes, with qualifications")
+        elif nc and not na:
+            head = ("غير مؤكد: ادعاءات فقط" if ar else "Unconfirmed: claims only")
+        elif na:
+            head = ("لا دليل مؤكد، وهناك نفي أو ما يقيّد ذلك" if ar else "No firm evidence; denials or qualifications")
+        else:
+            head = ("لا توجد أدلة" if ar else "No evidence")
+        return f"{head}: {counts_ar if ar else counts_en}."
+
+
+def _ekey(e: dict) -> str:
+    return e.get("id") or f"{e.get('code')}:{e.get('name')}"
+
+
+def _names(ents: list[dict]) -> str | None:
+    names = [e.get("entity_text") or e.get("name") for e in ents if e]
+    return "، ".join(n for n in names if n) or None
+
+
+def item(ev: dict) -> dict:
+    att = ev.get("attributed_to")
+    return {"date": ev.get("date"), "actor": _names(ev["actor"]), "event": ev["event"],
+            "recipient": _names(ev["recipient"]), "negated": ev["negated"], "hedged": ev["hedged"],
+            "attributed_to": (att.get("entity_text") or att.get("name")) if att else None,
+            "text": ev.get("event_text"), "article_id": ev["article_id"], "title": ev.get("title"),
+            "source": ev.get("source")}
+
+
+def _label(conn, side: Side, fallback: str) -> str:
+    if side.codes:              # a state: matched by code
+        return ", ".join(sorted(side.codes))
+    if side.entity_ids:
+        ent = S.entities
+        names = conn.execute(select(ent.c.name).where(ent.c.id.in_(sorted(side.entity_ids))).limit(3)).scalars().all()
+        if names:
+            return "، ".join(dict.fromkeys(names))
+    if side.place_ids:
+        pl = S.places
+        names = conn.execute(select(pl.c.name).where(pl.c.id.in_(sorted(side.place_ids))).limit(1)).scalars().all()
+        if names:
+            return names[0]
+    return fallback
+
+
+def _arabic_names(conn, side: Side) -> list[str]:
+    out = []
+    if side.entity_ids:
+        out += conn.execute(select(S.entity_names.c.name_fold)
+                            .where(S.entity_names.c.entity_id.in_(sorted(side.entity_ids)))).scalars().all()
+    if side.codes:
+        out += conn.execute(select(S.entities.c.name_fold).where(and_(
+            S.entities.c.code.in_(sorted(side.codes)), S.entities.c.kind.in_(sorted(STATE_KINDS))))).scalars().all()
+    if side.place_ids:
+        out += conn.execute(select(S.places.c.name_fold)
+                            .where(S.places.c.id.in_(sorted(side.place_ids)))).scalars().all()
+    return [n for n in out if n and not n.isascii()]
+
+
+def _sentence_around(text: str | None, start: int | None, end: int | None) -> str | None:
+    if not text or start is None:
+        return None
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    hi_candidates = [i for i in (text.find(".", end or start), text.find("\n", end or start)) if i >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    return text[lo:hi].strip()

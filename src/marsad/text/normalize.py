@@ -1,0 +1,92 @@
+"""Arabic normalisation that keeps a map back to the original character offsets.
+
+The normalised form is used only for matching: letters are folded (أ إ آ ٱ → ا, ى → ي, ة → ه,
+ؤ → و, ئ → ي), diacritics and tatweel are dropped, Eastern Arabic and Persian digits become
+ASCII digits and Latin letters are lower-cased. Every normalised character remembers the
+index of the original character it came from, so a match in the normalised text can be
+reported with exact offsets into the text the user sees.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Harakat, Quranic marks, superscript alef, tatweel: dropped.
+_DROP = set(chr(c) for c in range(0x0610, 0x061B))
+_DROP |= set(chr(c) for c in range(0x064B, 0x0660))
+_DROP |= {"\u0670", "\u0640"}
+_DROP |= set(chr(c) for c in range(0x06D6, 0x06EE))
+_DROP |= {"\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"}
+
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    "ی": "ي", "ک": "ك", "ھ": "ه", "ۀ": "ه", "ٶ": "و", "ٸ": "ي",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "،": ",", "؛": ";", "؟": "?",
+    "_": " ",  # hashtags: #جيمس_ماتيس reads as two words
+}
+for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
+    _FOLD[_d] = str(_i)
+for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+    _FOLD[_d] = str(_i)
+
+_TABLE = {ord(k): v for k, v in _FOLD.items()}
+_DROP_RE = re.compile("[" + "".join(sorted(_DROP)) + "]")
+
+
+def fold(text: str) -> str:
+    """Normalise a string for matching, without keeping offsets (for dictionary keys)."""
+    if not text:
+        return ""
+    text = _DROP_RE.sub("", text).translate(_TABLE).lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold_digits(text: str) -> str:
+    """Only Eastern Arabic / Persian digits to ASCII (length-preserving)."""
+    return text.translate({ord(k): v for k, v in _FOLD.items() if v.isdigit()})
+
+
+@dataclass(frozen=True)
+class NormText:
+    """A normalised view of `original`: `text[i]` came from `original[index[i]]`."""
+
+    original: str
+    text: str
+    index: tuple[int, ...]
+
+    def to_orig(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised [start, end) span to the original text's [start, end)."""
+        if start >= len(self.index):
+            return len(self.original), len(self.original)
+        o_start = self.index[start]
+        o_end = self.index[end - 1] + 1 if end > start else o_start
+        # take trailing dropped marks (diacritics) that belong to the last letter
+        while o_end < len(self.original) and self.original[o_end] in _DROP:
+            o_end += 1
+        return o_start, o_end
+
+    def from_orig(self, pos: int) -> int:
+        """The first normalised index whose original offset is >= pos."""
+        import bisect
+
+        return bisect.bisect_left(self.index, pos)
+
+
+def normalize(text: str) -> NormText:
+    out: list[str] = []
+    index: list[int] = []
+    lower_needed = not text.isascii() or any("A" <= c <= "Z" for c in text)
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        rep = _FOLD.get(ch)
+        if rep is None:
+            rep = ch.lower() if lower_needed and ch.isupper() else ch
+            if len(rep) != 1:  # a few letters lower-case to two code points
+                rep = ch
+        if ch in "\n\r\t\xa0" or (ch.isspace() and ch != " "):
+            rep = " " if ch != "\n" else "\n"
+        out.append(rep)
+        index.append(i)
+    return NormText(text, "".join(out), tuple(index))

@@ -1,0 +1,68 @@
+"""Word tokens with proclitics and enclitic pronouns split off (offsets kept).
+
+The stem of a token is found by trying proclitic chains (و ف ب ل ك ال لل وال بال ...) and
+enclitic pronouns (ه ها هم هما هن ك كم نا ي) and keeping the split that a lexicon knows, when
+one is given; otherwise only the unambiguous article chains are removed.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+
+from ..doc import Token
+from .normalize import NormText
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+PROCLITICS = sorted(
+    {c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك", "ال", "بال", "كال", "لل", "س")} - {""},
+    key=len,
+    reverse=True,
+)
+ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ك", "ي")
+_ARTICLE_CHAINS = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+
+
+def tokenize(norm: NormText) -> list[Token]:
+    tokens = []
+    for m in _WORD.finditer(norm.text):
+        n = m.group()
+        o_start, o_end = norm.to_orig(m.start(), m.end())
+        tokens.append(Token(o_start, o_end, norm.original[o_start:o_end], n, strip_article(n)))
+    return tokens
+
+
+def strip_article(word: str) -> str:
+    """Remove a leading article chain when at least three letters remain."""
+    for p in _ARTICLE_CHAINS:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            return word[len(p):]
+    return word
+
+
+def analyses(word: str, *, min_stem: int = 2) -> list[tuple[str, str, str]]:
+    """All (prefix, stem, suffix) splits of a folded word, the unsplit one first."""
+    out = [("", word, "")]
+    prefixes = [""] + [p for p in PROCLITICS if word.startswith(p)]
+    for p in prefixes:
+        rest = word[len(p):]
+        suffixes = [""] + [s for s in ENCLITICS if rest.endswith(s)]
+        for s in suffixes:
+            stem = rest[: len(rest) - len(s)] if s else rest
+            if len(stem) >= min_stem and (p or s):
+                out.append((p, stem, s))
+                # a stem ending in ت before a pronoun was a ة: حكومتها → حكومه
+                if s and stem.endswith("ت"):
+                    out.append((p, stem[:-1] + "ه", s))
+    return out
+
+
+def lookup(word: str, lexicon: Container[str]) -> tuple[str, str, str] | None:
+    """The first split of `word` whose stem is in `lexicon` (the longest stem wins)."""
+    if word in lexicon:
+        return ("", word, "")
+    best = None
+    for p, stem, s in analyses(word):
+        if stem in lexicon and (best is None or len(stem) > len(best[1])):
+            best = (p, stem, s)
+    return best
