@@ -223,7 +223,7 @@ def test_empty_binary_unknown_and_missing_files(tmp_path):
 def test_cp1256_and_utf16_files(tmp_path):
     raw = SAMPLE.read_text(encoding="utf-8")
     expected = one([SAMPLE])
-    (tmp_path / "win.txt").write_bytes(raw.encode("cp1256", errors="ignore"))
+    (tmp_path / "win.txt").write_bytes(raw.encode("cp1256"))
     (tmp_path / "u16.txt").write_bytes(raw.encode("utf-16"))  # with BOM
     (tmp_path / "sig.txt").write_bytes(raw.encode("utf-8-sig"))
     rec = corpus_records(1)[0]
@@ -232,10 +232,7 @@ def test_cp1256_and_utf16_files(tmp_path):
         a = one([tmp_path / name])
         assert isinstance(a, Article), (name, a)
         assert a.title == expected.title and a.published == expected.published
-    # cp1256 cannot write U+0651 after some letters the same way; compare the letters that survive
-    assert one([tmp_path / "u16.txt"]).text == expected.text
-    assert one([tmp_path / "sig.txt"]).text == expected.text
-    assert one([tmp_path / "win.txt"]).text.startswith("لا تزال حملة اللواء المتقاعد، خليفة حفتر")
+        assert a.text == expected.text and a.id == expected.id
     j = one([tmp_path / "u16.jsonl"])
     assert isinstance(j, Article) and j.source_id == rec["id"] and j.text == clean_text(rec["text"])
 

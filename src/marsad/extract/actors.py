@@ -192,7 +192,7 @@ class ActorResolver:
                 code = key.place.country
             elif kind == "actor":
                 actor = self.kb.actors[key]
-                if actor.kind == "person" and agent.person:
+                if actor.kind == "person" and agent.person and prefix in ("", "و"):
                     person_actor = actor
                     break
                 qualifier_actor = actor
@@ -220,7 +220,19 @@ class ActorResolver:
             out.append(Mention(start, phrase_end, phrase, ent, via="title"))
             return j, out
         if agent.person:
-            name = self._apposition_name(doc, phrase_end)
+            name = self._apposition_name(doc, self._skip_fillers(text, phrase_end))
+            if name is None:
+                # "المتحدث باسم عملية "بركان الغضب" التابعة لحكومة الوفاق، محمد قنونو": the name
+                # follows the next comma when the words before it only qualify the title
+                comma = _next_comma(text, phrase_end, 90)
+                if comma is not None:
+                    name = self._apposition_name(doc, comma)
+                    if name is not None:
+                        for s, e, kind, key, prefix in items[j:]:
+                            if s >= comma:
+                                break
+                            if code is None and kind in ("actor", "nisba", "country"):
+                                code = self.kb.actors[key].code if kind == "actor" else key
             if name is not None:
                 n_start, n_end = name
                 ent = Entity(id=None, name=text[n_start:n_end], code=code, sector=sector, kind="person")
@@ -243,11 +255,25 @@ class ActorResolver:
                 ent = Entity(id=None, name=phrase, code=code, sector=sector,
                              kind="person" if agent.person else "organisation")
                 out.append(Mention(start, phrase_end, phrase, ent, via="agent-default"))
+            else:
+                # uncoded ("وسائل إعلام"): still a speaker or claimant, never an event side
+                ent = Entity(id=None, name=phrase, code=None, sector=sector,
+                             kind="person" if agent.person else "organisation")
+                out.append(Mention(start, phrase_end, phrase, ent, via="agent-uncoded"))
             return j, out
         ent = Entity(id=None, name=phrase, code=code, sector=sector,
                      kind="person" if agent.person else "organisation")
         out.append(Mention(start, phrase_end, phrase, ent, via="agent"))
         return j, out
+
+    @staticmethod
+    def _skip_fillers(text: str, pos: int) -> int:
+        """Move past qualifiers such as "بالنيابة"، "السابق" that follow a title."""
+        while True:
+            m = re.match(r"[ \t]*([^\W\d_]+)", text[pos:])
+            if not m or fold(m.group(1)) not in _FILLERS or fold(m.group(1)) in ("في", "ل", "لدى", "باسم"):
+                return pos
+            pos += m.end()
 
     def _apposition_name(self, doc: Doc, pos: int) -> tuple[int, int] | None:
         """A person's name right after a title: "...، أحمد المسماري،" or "... سليم الجبوري"."""
@@ -314,3 +340,14 @@ class ActorResolver:
                 continue
             out.append(Mention(hit.start, hit.end, hit.text, hit.payload, via="surname"))
         return out
+
+
+def _next_comma(text: str, pos: int, limit: int) -> int | None:
+    """Offset of the next comma within `limit` characters, if no sentence stop or quote comes first."""
+    for i in range(pos, min(len(text), pos + limit)):
+        ch = text[i]
+        if ch in "،,":
+            return i
+        if ch in ".!?؟\n:":
+            return None
+    return None

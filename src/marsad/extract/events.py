@@ -29,9 +29,27 @@ NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل
                  "لل", "ولل", "فلل", "وبال", "فبال")
 PREPOSITIONS = {"ل": "ل", "ب": "ب", "ك": "ك"}
 FREE_PREPS = frozenset({"على", "الى", "مع", "ضد", "من", "عن", "في", "بين", "نحو", "تجاه", "لدى"})
+# Words after which a verb-like form is a masdar: "أي دعم"، "بوجود دعم"، "إلى دعم".
+NOUN_GOVERNORS = frozenset({"اي", "بوجود", "وجود", "حجم", "مستوي", "نوع", "تقديم", "استمرار", "تعزيز", "بانه",
+                            "انه", "بان", "لوقف", "وقف"})
+# Verbs that carry a masdar whose actor is their subject: "شن هجوما"، "قامت بعرقلة".
+LIGHT_VERBS = frozenset(fold(w) for w in (
+    "شن", "شنت", "شنوا", "يشن", "تشن", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "قام", "قامت", "قاموا", "يقوم",
+    "تقوم", "واصل", "واصلت", "يواصل", "تواصل", "بدأ", "بدأت", "يبدأ", "تبدأ", "أطلق", "أطلقت", "أعلن", "أعلنت",
+    "جدد", "جددت", "يجدد", "تجدد", "أعرب", "أعربت", "يعرب", "تعرب", "أبدى", "أبدت", "قدم", "قدمت", "يقدم",
+    "تقدم", "وجه", "وجهت", "يوجه", "توجه", "أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "تلقى", "تلقت",
+    "إطلاق", "شن", "تنفيذ", "مواصلة", "بدء",
+))
+NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
 # Types whose events are kept without a recipient.
 RECIPIENT_OPTIONAL = frozenset({"PROTEST", "MOBILIZE", "AGREE", "CONSULT"})
+# Types kept when the text never names who did it ("قتل 25 شخصا في هجمات").
+ACTORLESS_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Types whose masdar takes its object as genitive: "دعم حفتر"، "اعتقال ناشطين".
+GENITIVE_OBJECT_TYPES = frozenset({"SUPPORT", "COERCE", "AID"})
+# Types that may target a place (the state or side that holds it).
+PLACE_RECIPIENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "REQUEST", "AID"})
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -88,20 +106,38 @@ class EventFinder:
             ti = doc.token_index(m.start)
             found.append(Trigger(m.start, m.end, entry, kind, max(ti, 0)))
             taken.append((m.start, m.end))
+        names = [(m.start, m.end) for m in doc.mentions if m.via == "kb" and m.end - m.start > 6]
         for ti, tok in enumerate(doc.tokens):
-            if any(s <= tok.start < e for s, e in taken):
+            if any(s <= tok.start < e for s, e in taken) or any(s <= tok.start < e for s, e in names):
                 continue
             hit = self._lookup(tok.norm)
             if hit is None:
                 continue
-            entry, kind = hit
+            entry, kind, prefix = hit
+            if kind == "verb" and self._noun_reading(doc, ti, entry, prefix):
+                kind = "noun"
             if entry.requires and not self._requires_ok(doc, ti, entry):
                 continue
             found.append(Trigger(tok.start, tok.end, entry, kind, ti))
         found.sort(key=lambda t: t.start)
         return found
 
-    def _lookup(self, word: str) -> tuple[LexEntry, str] | None:
+    def _noun_reading(self, doc: Doc, ti: int, entry: LexEntry, prefix: str) -> bool:
+        """A form spelled like both a verb and its masdar (دعم): read it as a noun after a
+        preposition or article, or when a nisba adjective follows it ("دعم أميركي")."""
+        word = doc.tokens[ti].norm
+        if not any(strip_article(fold(n)) == word[len(prefix):] or fold(n) == word[len(prefix):] for n in entry.nouns):
+            return False
+        if prefix.lstrip("وف"):
+            return True
+        if ti > 0 and doc.tokens[ti - 1].norm in FREE_PREPS | NOUN_GOVERNORS:
+            return True
+        nxt = doc.tokens[ti + 1] if ti + 1 < len(doc.tokens) else None
+        if nxt is not None and any(m.start == nxt.start and m.is_nisba for m in doc.mentions):
+            return True
+        return False
+
+    def _lookup(self, word: str) -> tuple[LexEntry, str, str] | None:
         """The trigger reading of a word, allowing the clitics its form can take."""
         cands = []
         for p in NOUN_PREFIXES:
@@ -123,11 +159,11 @@ class EventFinder:
                             continue
                         if kind in ("active", "passive") and s:
                             continue
-                        cands.append((len(st), entry, kind))
+                        cands.append((len(st), entry, kind, p))
         if not cands:
             return None
         cands.sort(key=lambda c: -c[0])
-        return cands[0][1], cands[0][2]
+        return cands[0][1], cands[0][2], cands[0][3]
 
     def _requires_ok(self, doc: Doc, ti: int, entry: LexEntry) -> bool:
         want = {strip_article(fold(w)) for w in entry.requires}
@@ -153,14 +189,18 @@ class EventFinder:
                 continue
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
                 continue
-            if not agents and trig.entry.type in RECIPIENT_OPTIONAL:
+            if not agents and trig.entry.type not in ACTORLESS_TYPES:
                 continue
             negated, hedged, attributed = self._modality(doc, trig, sent.start, sent.end, agents)
             date = next((d.value for d in doc.dates if sent.start <= d.start < sent.end and d.grain == "day"), None)
             place = next((p.place.name for p in doc.places if sent.start <= p.start < sent.end), None)
+            seen_keys: set[str] = set()
+            recipients = _unique(recipients)
             for actor in agents or [None]:
-                if actor is not None and any(_same(actor, r) for r in recipients):
+                if actor is not None and (any(_same(actor, r) for r in recipients) or actor.entity.key in seen_keys):
                     continue
+                if actor is not None:
+                    seen_keys.add(actor.entity.key)
                 events.append(Event(
                     type=trig.entry.type, start=sent.start, end=sent.end, trigger_start=trig.start,
                     trigger_end=trig.end, actors=[actor] if actor else [], recipients=recipients,
@@ -194,21 +234,36 @@ class EventFinder:
 
         if trig.kind in ("noun", "phrase"):
             agents = []
+            genitive_object: list[Mention] = []
             # genitive or nisba right after the noun: "إشادة ترامب"، "دعم أميركي"، "الدعم الروسي والفرنسي"
-            first = _adjacent(text, after, trig.end, max_words=3, allow_prep=False)
+            first = _adjacent(text, after, trig.end, max_words=0, allow_prep=False)
             if first is not None and not _is_place(first):
-                agents = _group_after(text, after, trig.end)
-            if "بين" in fold(text[trig.end:trig.end + 12]).split() or fold(text[trig.end:trig.end + 12]).split()[:1] in (["بينهما"], ["بينهم"]):
+                group = _group_after(text, after, trig.end)
+                if first.is_nisba or entry.type not in GENITIVE_OBJECT_TYPES or self._prep_recipient_follows(
+                        doc, group[-1].end, after, entry):
+                    agents = group
+                else:
+                    genitive_object = group   # "دعم حفتر": Haftar is supported, not supporting
+            next_words = _WORD.findall(fold(text[trig.end:trig.end + 14]))[:2]
+            if next_words[:1] in (["بينهما"], ["بينهم"]) or "بين" in next_words:
                 pair = self._between(doc, trig, ments)
                 if pair:
                     return [pair[0]], [pair[1]], 0.5
             rest_after = [m for m in after if not any(m is a for a in agents)]
-            recips = self._recipients(doc, (agents[-1].end if agents else trig.end), rest_after, entry, s_end)
-            if not agents:
+            head_end = agents[-1].end if agents else trig.end
+            recips = genitive_object or self._recipients(doc, head_end, rest_after, entry, s_end, noun=True)
+            if not recips:
+                recips = self._genitive_chain(doc, head_end, rest_after, entry)
+            if not agents and self._possessive(doc, trig):
+                # "حربه"، "دعمها": the pronoun points back to the nearest subject
+                subj = _subject_before(doc, before)
+                if subj is not None:
+                    agents = [subj]
+            if not agents and self._governed_by_subject(doc, trig):
                 subj = _subject_before(doc, before_clause or before)
                 if subj is not None:
                     agents = [subj]
-            if not recips and entry.type in ("SUPPORT", "AID"):
+            if not recips and entry.type in ("SUPPORT", "AID") and not self._prep_phrase_follows(doc, head_end, entry):
                 prior = [m for m in before if not any(_same(m, a) for a in agents) and not _is_place(m)
                          and not m.is_nisba and m.entity.kind != "state"]
                 if prior:
@@ -233,23 +288,82 @@ class EventFinder:
         recips = self._recipients(doc, start, rest_after, entry, s_end)
         return agents, recips, 0.6
 
-    def _recipients(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry, s_end: int) -> list[Mention]:
+    def _possessive(self, doc: Doc, trig: Trigger) -> bool:
+        """The trigger word carries a possessive pronoun: "حربه"، "دعمها"."""
+        tok = doc.tokens[trig.token_index]
+        if tok.start != trig.start or tok.end != trig.end:
+            return False
+        return any(tok.norm.endswith(suf) and self._lookup(tok.norm[: -len(suf)]) is not None
+                   for suf in ("هما", "هم", "ها", "ه"))
+
+    def _prep_phrase_follows(self, doc: Doc, pos: int, entry: LexEntry) -> bool:
+        """"دعماً للانقلاب": the recipient is a thing, not an actor."""
+        m = re.match(r"\s*([^\W\d_]+)", doc.text[pos:pos + 30])
+        if not m:
+            return False
+        w = fold(m.group(1))
+        preps = {fold(p) for p in entry.recipient_preps} - {""}
+        return w in preps or (w[:1] in preps and w[:1] in PREPOSITIONS and len(w) > 3)
+
+    def _genitive_chain(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry) -> list[Mention]:
+        """The masdar's object at the end of a short chain of nouns: "عرقلة تبنّي مشروع قرار بريطاني"."""
+        if not after:
+            return []
+        m = after[0]
+        gap = doc.text[pos:m.start]
+        words = _WORD.findall(fold(gap))
+        if len(words) > 3 or any(c in gap for c in "،,.؛:\"«»\n") or _glued_prefix(doc.text, m.start).lstrip("وف"):
+            return []
+        if any(w in FREE_PREPS or w[:1] in PREPOSITIONS and len(w) > 3 and w[1:2] == "ل" for w in words):
+            return []
+        if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES:
+            return []
+        return [m]
+
+    def _governed_by_subject(self, doc: Doc, trig: Trigger) -> bool:
+        """A masdar takes the clause subject as its actor only after ب ("قامت بعرقلة"), a light
+        verb ("شن هجوما"), or in the accusative ("دعما")."""
+        tok = doc.tokens[trig.token_index]
+        if tok.start != trig.start:
+            return True  # a phrase trigger
+        glued = tok.norm[: len(tok.norm) - len(tok.norm.lstrip("وفبلك"))]
+        if "ب" in glued:
+            return True
+        if tok.norm.endswith("ا") and trig.kind == "noun":
+            return True
+        prev = [t.norm[1:] if t.norm[:1] in "وف" and t.norm[1:] in LIGHT_VERBS else t.norm
+                for t in doc.tokens[max(0, trig.token_index - 4):trig.token_index]]
+        return any(w in LIGHT_VERBS for w in prev)
+
+    def _prep_recipient_follows(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry) -> bool:
+        rest = [m for m in after if m.start >= pos]
+        return bool(self._recipients(doc, pos, rest, entry, len(doc.text), noun=True))
+
+    def _recipients(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry, s_end: int,
+                    noun: bool = False) -> list[Mention]:
+        """The recipient: after one of the entry's prepositions (glued, or on the head noun just
+        before the name: "بدور حفتر"), or, for a verb, a direct object close after it."""
         text = doc.text
-        preps = {fold(p) for p in entry.recipient_preps}
+        preps = {fold(p) for p in entry.recipient_preps} - {""}
         for m in after:
             gap = text[pos:m.start]
-            if "\n" in gap or len(gap.split()) > 8:
+            if "\n" in gap or len(gap.split()) > 8 or any(c in gap for c in ".؛;"):
                 break
-            if _is_place(m) and entry.type not in ("ASSAULT", "COERCE", "MOBILIZE", "REQUEST", "AID"):
+            if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES:
                 continue
-            glued = _glued_prefix(text, m.start)
-            words = fold(gap).replace(",", " ").split()
-            via_prep = (glued and glued[-1] in PREPOSITIONS and glued[-1] in preps) or (
-                words and words[-1] in preps) or any(
-                w in preps for w in words[-3:]) or (glued and glued.rstrip("ال")[-1:] in preps)
-            direct = not glued.strip("وف") and not (words and words[-1] in FREE_PREPS)
-            if via_prep or (direct and (not preps or "" in preps or entry.type in ("ASSAULT", "COERCE", "REQUEST",
-                                                                                   "ACCUSE", "THREATEN", "SUPPORT"))):
+            glued = _glued_prefix(text, m.start).lstrip("وف")
+            words = _WORD.findall(fold(gap))
+            last = words[-1] if words else ""
+            via_prep = (glued[:1] in preps) or (last in preps) or (
+                len(words) == 1 and last[:1] in preps and last[:1] in PREPOSITIONS and len(last) > 2
+                and not any(c in gap for c in "،,"))
+            if via_prep:
+                return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
+            if noun:
+                continue
+            direct = (not glued and last not in FREE_PREPS and len(words) <= 3
+                      and not any(w in ("ان", "انه", "انها", "بان") for w in words))
+            if direct and not m.is_nisba or (direct and m.is_nisba and words):
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
         return []
 
@@ -270,7 +384,8 @@ class EventFinder:
         text = doc.text
         pre = fold(text[max(s_start, trig.start - 40):trig.start]).replace(",", " ").split()
         near = pre[-3:]
-        negated = any(w in self.negations for w in near)
+        negated = any(w in self.negations and not (k + 1 < len(near) and near[k + 1] in NEGATION_EXCEPTIONS)
+                      for k, w in enumerate(near))
         whole_before = fold(text[s_start:trig.start])
         hedged = any(h and re.search(r"(?<!\w)" + re.escape(h) + r"(?!\w)", whole_before) for h in self.hedges)
         attributed: Mention | None = None
@@ -307,7 +422,7 @@ class EventFinder:
                 pass
             if m is None:
                 continue
-            spk = [x for x in doc.mentions if s_start <= x.start < trig.start and x.entity.code
+            spk = [x for x in doc.mentions if s_start <= x.start < trig.start
                    and not _is_place(x) and not x.is_nisba]
             if spk:
                 return spk[0]
@@ -316,6 +431,14 @@ class EventFinder:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _unique(ms: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in ms:
+        if not any(_same(m, o) for o in out):
+            out.append(m)
+    return out
+
+
 def _same(a: Mention, b: Mention) -> bool:
     return a.entity.key == b.entity.key
 
@@ -374,8 +497,15 @@ def _group_after(text: str, after: list[Mention], pos: int, first: Mention | Non
         if m.start <= group[-1].start:
             continue
         gap = text[group[-1].end:m.start]
-        if re.fullmatch(r"\s*(?:[،,]\s*)?و?", gap) and _glued_prefix(text, m.start).startswith("و") or \
-                re.fullmatch(r"\s*(?:[،,]\s*)?و\s*", gap):
+        if _same(m, group[-1]) and re.fullmatch(r"\s*[،,]?\s*", gap):
+            group.append(m)   # a title and the name it introduces: "الرئيس الأميركي دونالد ترامب"
+            continue
+        coordinated = _glued_prefix(text, m.start).startswith("و") and re.fullmatch(r"\s*(?:[،,]\s*)?", gap)
+        coordinated = coordinated or re.fullmatch(r"\s*(?:[،,]\s*)?و\s*", gap)
+        # "الدعم الروسي والفرنسي، ومؤخراً الأميركي": one adverb may sit between two nisbas
+        coordinated = coordinated or (m.is_nisba and group[-1].is_nisba and re.fullmatch(
+            r"\s*[،,]?\s*و\S+\s*", gap))
+        if coordinated:
             if not any(_same(m, g) for g in group):
                 group.append(m)
             continue
@@ -391,7 +521,8 @@ def _group_before(text: str, before: list[Mention], max_gap_words: int = 4) -> l
     group = [last]
     for m in reversed(before[:-1]):
         gap = text[m.end:group[0].start]
-        if re.fullmatch(r"\s*(?:[،,]\s*)?", gap) and _glued_prefix(text, group[0].start).startswith("و"):
+        if re.fullmatch(r"\s*(?:[،,]\s*)?", gap) and _glued_prefix(text, group[0].start).startswith("و") or \
+                re.fullmatch(r"\s*(?:[،,]\s*)?و\s*", gap):
             if not any(_same(m, g) for g in group):
                 group.insert(0, m)
             continue

@@ -116,9 +116,7 @@ class QuoteFinder:
                     if j < len(text) and text[j] in _OPEN:
                         close = text.find(_OPEN[text[j]], j + 1)
                         if close != -1 and close <= max(sent_end, stop) + 1:
-                            after = text[close + 1:sent_end].strip(" .،,\"»”")
-                            if len(after.split()) <= 2:
-                                return j + 1, close, True
+                            return j + 1, close, True
                     end = self._clause_end(doc, j, stop, sent_end)
                     if end - j >= 8:
                         return j, end, False
@@ -148,16 +146,22 @@ class QuoteFinder:
             persons = [m for m in between if m.entity.kind == "person"]
             if fold(doc.text[between[0].start:between[0].end]) in ("الاخير", "الاخيره"):
                 return last
-            return persons[0] if persons else between[0]
+            chosen = persons[0] if persons else between[0]
+            # prefer the name over the title that introduced it ("المتحدث ...، أحمد المسماري")
+            named = [m for m in between if m.entity.key == chosen.entity.key and m.via in ("apposition", "kb")]
+            return named[0] if named else chosen
         if cue.participle or cue.continues:
             return last
-        if quotes and quotes[-1].cue_start is not None and quotes[-1].cue_start >= sent_start:
-            return quotes[-1].speaker
-        before = [m for m in doc.mentions if sent_start <= m.start and m.end <= cue.start
+        # the subject before the cue, but not before the previous cue of the same sentence
+        prev_cue = quotes[-1].cue_start if quotes and quotes[-1].cue_start is not None else -1
+        floor = max(sent_start, prev_cue)
+        before = [m for m in doc.mentions if floor <= m.start and m.end <= cue.start
                   and m.via not in _NON_SPEAKER_VIA and not _after_preposition(doc, m)]
         if before:
             persons = [m for m in before if m.entity.kind == "person"]
             return persons[-1] if persons and persons[-1].end > cue.start - 60 else before[-1]
+        if prev_cue >= sent_start:
+            return quotes[-1].speaker
         return last
 
 
