@@ -53,6 +53,8 @@ _ARABIC_CORE |= {"\u0670", "\u0640", " "}
 _ARABIC_BLOCK = re.compile(r"^[\u0600-\u06FF ]+$")
 _HARAKAT = re.compile("[\u064B-\u0652\u0670\u0640]")
 _LETTERS = re.compile(r"[^\W\d_]")
+# ى inside a word or a word-initial ئ: Uyghur-style spellings, never Arabic press usage
+_FOREIGN_ORTHOGRAPHY = re.compile(r"ى(?=[^\s])|(?:^|\s)ئ")
 
 # Ordinary words that are also names of some village somewhere. Written as in the press;
 # compared after folding.
@@ -78,7 +80,8 @@ STOPLIST = """
 النفط الغاز الماء المياه الكهرباء الأرض السماء الشمس القمر النجمة النجم الهلال الصليب
 الأمانة العاصمة الحرم الكعبة الرسالة الدعوة الصحوة النهضة الإصلاح التغيير البناء التنمية
 بيان قيام وقف كشف اشار إطار دولة دون كان وان ليس هو هي له انه ان بين إلى الي كل بن
-سلطات نووي عسكري عربي إسلامية جوي شباب أمن حصار سفيرة قوله يوميا أول لأول مبارك ناصر
+سلطات نووي عسكري عربي إسلامية جوي شباب أمن حصار سفيرة قوله يوميا أول لأول مبارك ناصر بحري
+بركان مكن مشهد بري جوية بحرية برية مدني مدنية ميدان الميدان سوري سورية ليبي عراقي يمني مصري سوداني لبناني
 """.split()
 
 
@@ -104,8 +107,10 @@ _PROCLITICS = ("وبال", "فبال", "وال", "فال", "بال", "لل", "و
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def corpus_stats(path: Path, names: set[str]) -> tuple[Counter, Counter, Counter]:
-    """Occurrences of each gazetteer key (any clitic form), locative occurrences, and phrase counts."""
+def corpus_stats(path: Path, names: set[str]) -> tuple[Counter, Counter, Counter, Counter]:
+    """Occurrences of each gazetteer key (any clitic form), locative occurrences, phrase counts,
+    and counts of exact spellings (unfolded n-grams, to pick a place's preferred spelling)."""
+    spellings: Counter = Counter()
     total: Counter = Counter()
     locative: Counter = Counter()
     phrases: Counter = Counter()
@@ -114,7 +119,11 @@ def corpus_stats(path: Path, names: set[str]) -> tuple[Counter, Counter, Counter
         for line in fh:
             if not line.strip():
                 continue
-            toks = _WORD.findall(fold(json.loads(line).get("text") or ""))
+            text = json.loads(line).get("text") or ""
+            raw = _WORD.findall(_HARAKAT.sub("", text))
+            for n in range(1, 4):
+                spellings.update(" ".join(raw[i:i + n]) for i in range(len(raw) - n + 1))
+            toks = _WORD.findall(fold(text))
             for i, tok in enumerate(toks):
                 prev = toks[i - 1] if i else ""
                 prev_loc = prev in _LOCATIVE_WORDS or (prev[:1] in "وف" and prev[1:] in _LOCATIVE_WORDS)
@@ -135,7 +144,7 @@ def corpus_stats(path: Path, names: set[str]) -> tuple[Counter, Counter, Counter
                             phrases[key] += 1
                         if prev_loc:
                             locative[key] += 1
-    return total, locative, phrases
+    return total, locative, phrases, spellings
 
 
 def is_ordinary_word(key: str, total: Counter, locative: Counter, population: int, capital: bool) -> bool:
@@ -144,7 +153,7 @@ def is_ordinary_word(key: str, total: Counter, locative: Counter, population: in
         return False
     ratio = locative[key] / n
     if population > BIG_PLACE or capital:
-        return n >= 30 and ratio < 0.02
+        return n >= 15 and ratio < 0.02
     if n >= 40:
         return ratio < 0.2
     return ratio < 0.1
@@ -172,6 +181,7 @@ def build(corpus: Path | None, out: Path) -> None:
     cities = gc.get_cities()
     countries = gc.get_countries()
     iso3 = {k: v["iso3"] for k, v in countries.items()}
+    # national capitals (feature "capital"): their names also stand for the state ("واشنطن تؤيد")
     capitals = {(v["iso"], v["capital"]) for v in countries.values() if v.get("capital")}
     stop = {fold(w) for w in STOPLIST} | country_names()
 
@@ -192,28 +202,34 @@ def build(corpus: Path | None, out: Path) -> None:
             spellings = core
         else:  # keep a Persian-letter spelling only if folding makes it plain Arabic (ی→ي, ک→ك)
             spellings = [s for s in spellings if is_core_arabic(fold(s))]
-        rows: dict[str, str] = {}
+        rows: dict[str, list[str]] = {}
         for s in spellings:
             key = fold(s)
-            if n_letters(key) < 3 or key in stop:
+            if n_letters(key) < 3 or key in stop or key.startswith("اا") or _FOREIGN_ORTHOGRAPHY.search(s):
                 continue
-            # among spellings that fold alike, keep the one with most hamza/ta-marbuta marks
-            if key not in rows or _marks(s) > _marks(rows[key]):
-                rows[key] = s
+            rows.setdefault(key, [])
+            if s not in rows[key]:
+                rows[key].append(s)
         if not rows:
             continue
         gid = int(c["geonameid"])
-        per_city[gid] = [(s, k) for k, s in rows.items()]
+        per_city[gid] = [(v, k) for k, v in rows.items()]  # spellings are resolved below
         meta[gid] = {"name_en": c["name"], "iso3": iso3[cc], "lat": c["latitude"], "lon": c["longitude"],
                      "population": pop, "capital": (cc, c["name"]) in capitals}
 
     total: Counter = Counter()
     locative: Counter = Counter()
     phrases: Counter = Counter()
+    spelled: Counter = Counter()
     dropped: list[tuple[str, int, float]] = []
     if corpus and corpus.exists():
         keys = {k for rows in per_city.values() for _, k in rows}
-        total, locative, phrases = corpus_stats(corpus, keys)
+        total, locative, phrases, spelled = corpus_stats(corpus, keys)
+    # among spellings that fold alike, keep the one the press writes most, then the one with
+    # hamza / ta marbuta marks (ى is not counted: GeoNames often has it for a final ي)
+    for gid, rows in per_city.items():
+        per_city[gid] = [(max(v, key=lambda x: (spelled[x], _marks(x))), k) for v, k in rows]
+    if corpus and corpus.exists():
         for gid in list(per_city):
             m = meta[gid]
             kept = []
@@ -237,9 +253,14 @@ def build(corpus: Path | None, out: Path) -> None:
             m = meta[gid]
             # preferred spelling: the one the press uses most, then the shortest
             rows = sorted(per_city[gid], key=lambda sk: (-total[sk[1]], -phrases[sk[1]], len(sk[1]), sk[1]))
+            # the press writes "الخرطوم" where GeoNames has only "خرطوم": lead with the article form
+            top, key = rows[0]
+            if not key.startswith("ال") and spelled[top] == 0 and spelled["ال" + top] >= 3:
+                rows.insert(0, ("ال" + top, "ال" + key))
+                rows = [r for i, r in enumerate(rows) if r[1] not in {x[1] for x in rows[:i]}]
             for s, _ in rows:
                 fh.write(f"{s}\t{m['name_en']}\t{m['iso3']}\t{m['lat']:.4f}\t{m['lon']:.4f}\t{m['population']}"
-                         f"\t{gid}\tcity\n")
+                         f"\t{gid}\t{'capital' if m['capital'] else 'city'}\n")
                 n_rows += 1
     dropped_words = sorted({d[0] for d in dropped})
     print(f"{out}: {n_rows} rows, {len(per_city)} places, {out.stat().st_size / 1e6:.2f} MB; "
@@ -247,7 +268,7 @@ def build(corpus: Path | None, out: Path) -> None:
 
 
 def _marks(s: str) -> int:
-    return sum(ch in "أإآؤئةى" for ch in s)
+    return sum(ch in "أإآؤئة" for ch in s) - s.endswith("ى")
 
 
 def main(argv: list[str] | None = None) -> int:

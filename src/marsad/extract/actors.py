@@ -43,6 +43,7 @@ _LOCATIVE = frozenset(fold(w) for w in (
     "غربي", "وسط", "أنحاء", "حدود", "أراضي", "مدن", "العاصمة", "أجواء", "سماء", "لدى", "بشمال", "بجنوب",
 ))
 _LOCATIVE_PREFIXES = ("ب", "وب", "فب")
+_PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "أم"))
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -157,8 +158,8 @@ class ActorResolver:
             elif kind in ("country", "nisba", "capital"):
                 country = self.kb.countries[key]
                 via = kind
-                if kind == "country" and self._locative(doc, start, prefix):
-                    via = "country-place"
+                if kind in ("country", "capital") and self._locative(doc, start, prefix):
+                    via = "country-place"   # a location here, not an actor
                 mentions.append(Mention(start, end, text[start:end], country.entity(), via=via,
                                         is_nisba=kind == "nisba", is_metonym=kind == "capital"))
             i += 1
@@ -235,6 +236,13 @@ class ActorResolver:
                                 code = self.kb.actors[key].code if kind == "actor" else key
             if name is not None:
                 n_start, n_end = name
+                known = next((self.kb.actors[it[3]] for it in items[j:]
+                              if it[2] == "actor" and n_start <= it[0] < n_end
+                              and self.kb.actors[it[3]].kind == "person"), None)
+                if known is not None:
+                    # the name is in the knowledge base: the title is one more mention of it
+                    out.append(Mention(start, phrase_end, phrase, known.entity(), via="title"))
+                    return j, out
                 ent = Entity(id=None, name=text[n_start:n_end], code=code, sector=sector, kind="person")
                 out.append(Mention(start, phrase_end, phrase, ent, via="title"))
                 out.append(Mention(n_start, n_end, text[n_start:n_end], ent, via="apposition"))
@@ -298,8 +306,12 @@ class ActorResolver:
         if comma and closed and len(words) <= 4 and self._namelike(words, text):
             return words[0][0], words[-1][1]
         if first in self.given_names and len(words) >= 2:
-            # without a comma, keep the given name and up to two more words
-            words = words[:3]
+            # without a comma: the given name and one more word, more only after a particle
+            # ("عبد الفتاح السيسي"، "محمد بن سلمان")
+            keep = 2
+            while keep < len(words) and fold(text[words[keep - 1][0]:words[keep - 1][1]]) in _PARTICLES:
+                keep += 1
+            words = words[:keep]
             return words[0][0], words[-1][1]
         if self.tagger is not None:
             for s, e, label in self.tagger.entities(text[k:k + 60]):

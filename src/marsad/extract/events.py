@@ -28,7 +28,7 @@ VERB_PREFIXES = ("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل")
 NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "فال", "بال", "كال",
                  "لل", "ولل", "فلل", "وبال", "فبال")
 PREPOSITIONS = {"ل": "ل", "ب": "ب", "ك": "ك"}
-FREE_PREPS = frozenset({"على", "الى", "مع", "ضد", "من", "عن", "في", "بين", "نحو", "تجاه", "لدى"})
+FREE_PREPS = frozenset({"على", "الى", "مع", "ضد", "من", "عن", "في", "بين", "نحو", "تجاه", "لدي", "عبر", "داخل"})
 # Words after which a verb-like form is a masdar: "أي دعم"، "بوجود دعم"، "إلى دعم".
 NOUN_GOVERNORS = frozenset({"اي", "بوجود", "وجود", "حجم", "مستوي", "نوع", "تقديم", "استمرار", "تعزيز", "بانه",
                             "انه", "بان", "لوقف", "وقف"})
@@ -43,7 +43,7 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
 # Types whose events are kept without a recipient.
-RECIPIENT_OPTIONAL = frozenset({"PROTEST", "MOBILIZE", "AGREE", "CONSULT"})
+RECIPIENT_OPTIONAL = frozenset({"PROTEST", "MOBILIZE"})
 # Types kept when the text never names who did it ("قتل 25 شخصا في هجمات").
 ACTORLESS_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Types whose masdar takes its object as genitive: "دعم حفتر"، "اعتقال ناشطين".
@@ -128,8 +128,8 @@ class EventFinder:
         word = doc.tokens[ti].norm
         if not any(strip_article(fold(n)) == word[len(prefix):] or fold(n) == word[len(prefix):] for n in entry.nouns):
             return False
-        if prefix.lstrip("وف"):
-            return True
+        if prefix.lstrip("وف") or word.endswith("ا"):
+            return True   # after a preposition or article, or accusative "دعماً"
         if ti > 0 and doc.tokens[ti - 1].norm in FREE_PREPS | NOUN_GOVERNORS:
             return True
         nxt = doc.tokens[ti + 1] if ti + 1 < len(doc.tokens) else None
@@ -189,7 +189,7 @@ class EventFinder:
                 continue
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
                 continue
-            if not agents and trig.entry.type not in ACTORLESS_TYPES:
+            if not agents and (trig.entry.type not in ACTORLESS_TYPES or all(_is_place(r) for r in recipients)):
                 continue
             negated, hedged, attributed = self._modality(doc, trig, sent.start, sent.end, agents)
             date = next((d.value for d in doc.dates if sent.start <= d.start < sent.end and d.grain == "day"), None)
@@ -272,7 +272,7 @@ class EventFinder:
 
         # finite verb
         agents = []
-        first = _adjacent(text, after, trig.end, max_words=4, allow_prep=False)
+        first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
         if first is not None and not _is_place(first) and not first.is_nisba:
             agents = _group_after(text, after, trig.end)
         if not agents:
@@ -286,7 +286,19 @@ class EventFinder:
         start = agents[-1].end if agents and agents[-1].start > trig.start else trig.end
         rest_after = [m for m in after if m.start >= start]
         recips = self._recipients(doc, start, rest_after, entry, s_end)
+        if not recips and entry.type in PLACE_RECIPIENT_TYPES:
+            recips = self._place_recipient(doc, start, rest_after)
         return agents, recips, 0.6
+
+    def _place_recipient(self, doc: Doc, pos: int, after: list[Mention]) -> list[Mention]:
+        """An attack on, or a call to, a place stands for the side that holds it ("لدى ليبيا")."""
+        for m in after:
+            gap = doc.text[pos:m.start]
+            if len(gap.split()) > 6 or any(c in gap for c in ".؛;\n\"«"):
+                return []
+            if _is_place(m):
+                return [m]
+        return []
 
     def _possessive(self, doc: Doc, trig: Trigger) -> bool:
         """The trigger word carries a possessive pronoun: "حربه"، "دعمها"."""
@@ -302,7 +314,7 @@ class EventFinder:
         if not m:
             return False
         w = fold(m.group(1))
-        preps = {fold(p) for p in entry.recipient_preps} - {""}
+        preps = {fold(p) for p in entry.recipient_preps} - {"", "direct"}
         return w in preps or (w[:1] in preps and w[:1] in PREPOSITIONS and len(w) > 3)
 
     def _genitive_chain(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry) -> list[Mention]:
@@ -344,7 +356,7 @@ class EventFinder:
         """The recipient: after one of the entry's prepositions (glued, or on the head noun just
         before the name: "بدور حفتر"), or, for a verb, a direct object close after it."""
         text = doc.text
-        preps = {fold(p) for p in entry.recipient_preps} - {""}
+        preps = {fold(p) for p in entry.recipient_preps} - {"", "direct"}
         for m in after:
             gap = text[pos:m.start]
             if "\n" in gap or len(gap.split()) > 8 or any(c in gap for c in ".؛;"):
@@ -360,8 +372,8 @@ class EventFinder:
             if via_prep:
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
             if noun:
-                continue
-            direct = (not glued and last not in FREE_PREPS and len(words) <= 3
+                break  # a masdar's recipient is the first actor after it, or none
+            direct = (not glued and last not in FREE_PREPS and len(words) <= 1
                       and not any(w in ("ان", "انه", "انها", "بان") for w in words))
             if direct and not m.is_nisba or (direct and m.is_nisba and words):
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)

@@ -212,7 +212,7 @@ def entity_detail(conn, entity_id: str, evidence: int = 5) -> dict | None:
     out["names"] = sorted(conn.execute(select(S.entity_names.c.name_fold)
                                        .where(S.entity_names.c.entity_id == entity_id)).scalars())
     mine = select(EA.c.event_id).where(EA.c.entity_id == entity_id)
-    events = fetch_events(conn, [E.c.id.in_(mine)], order=True)
+    events = _with_keys(conn, fetch_events(conn, [E.c.id.in_(mine)], order=True))
     outgoing: dict[tuple, dict] = {}
     incoming: dict[tuple, dict] = {}
     per_day: dict[str, Counter] = defaultdict(Counter)
@@ -236,8 +236,29 @@ def entity_detail(conn, entity_id: str, evidence: int = 5) -> dict | None:
 
 
 def _key(ent: dict) -> str:
-    """The stored id of an event participant (see `marsad.store.store.entity_key`)."""
-    return ent.get("id") or f"{ent.get('code') or 'UNK'}:{ent.get('name') or ent.get('entity_text') or '?'}"
+    """The stored id of an event participant (set by `_with_keys`)."""
+    return ent.get("key") or ent.get("id") or f"{ent.get('code') or 'UNK'}:{ent.get('name') or '?'}"
+
+
+def _with_keys(conn, events: list[dict]) -> list[dict]:
+    """Give every actor and recipient of the events its stored entity id as "key" (the contract's
+    "id" is null for entities that are not in the knowledge base)."""
+    ids = [ev["id"] for ev in events]
+    keys: dict[tuple, str] = {}
+    for i in range(0, len(ids), 500):
+        q = (select(EA.c.event_id, EA.c.role, EA.c.position, EA.c.entity_id)
+             .where(EA.c.event_id.in_(ids[i:i + 500])).order_by(EA.c.event_id, EA.c.role, EA.c.position))
+        per: dict[tuple, list] = defaultdict(list)
+        for eid, role, _pos, ent in conn.execute(q):
+            per[(eid, role)].append(ent)
+        for (eid, role), lst in per.items():
+            for n, ent in enumerate(lst):
+                keys[(eid, role, n)] = ent
+    for ev in events:
+        for role in ("actor", "recipient"):
+            for n, ent in enumerate(ev[role]):
+                ent["key"] = keys.get((ev["id"], role, n)) or _key(ent)
+    return events
 
 
 def _relate(table: dict, ev: dict, other: dict | None, evidence: int) -> None:
@@ -334,7 +355,7 @@ def _filtered_events(conn, filters: dict, around: str | None = None, limit: int 
     if around:
         side = resolve(conn, around)
         conds.append(or_(side_condition(side, "actor"), side_condition(side, "recipient")))
-    return fetch_events(conn, conds, limit=limit)
+    return _with_keys(conn, fetch_events(conn, conds, limit=limit))
 
 
 def network(conn, filters: dict, around: str | None = None, max_edges: int = 300, evidence: int = 8) -> dict:

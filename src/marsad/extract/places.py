@@ -1,0 +1,353 @@
+"""Places: gazetteer names found in one clitic-aware pass, disambiguated by the article's countries.
+
+Data (src/marsad/kb/data/):
+- gazetteer.tsv: Arabic names of GeoNames cities (one row per name and place; the first row of a
+  geonameid is the place's display name), built by scripts/build_gazetteer.py;
+- regions.yaml: provinces, districts, camps, crossings and sites that GeoNames lacks;
+- place_words.yaml: place-type nouns (مدينة، قرية، قضاء، حي ...) and the words that may follow
+  them without being names.
+
+A name can denote several places (طرابلس is in Libya and in Lebanon; hundreds of villages share
+names). The finder keeps the candidate whose country the article talks about most
+(`country_hint`, ISO3 codes in order), then the most populous one. A candidate from a country the
+article does not mention survives only when it is notable (a big city, a province, a famous site):
+a village of the same name abroad is never reported.
+
+A place-type noun followed by an unknown name ("قرية مشيرفة") gives a place without coordinates
+in the article's main country. Country names (countries are actors), words inside actor names
+(`exclude_spans`) and the dateline that opens an article ("دبي، الإمارات (CNN)--") are not
+reported.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..doc import Doc, Place, PlaceMention
+from ..kb.loader import DATA_DIR
+from ..text.matcher import PhraseMatcher
+from ..text.normalize import fold
+
+# A place from a country the article does not mention must be at least this big to be reported.
+NOTABLE_POPULATION = 100_000
+# Region/site entries of regions.yaml count as notable (a province or a famous site is named as
+# such in any story); its towns and districts do not.
+NOTABLE_KINDS = frozenset({"region", "site"})
+
+_WORD = re.compile(r"[^\W\d_]+")
+_PLAIN_CLITICS = ("وب", "فب", "ول", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_DATELINE_MAX = 90
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    population: int
+    notable: bool      # may be reported in a story about another country
+    capital: bool = False  # a national capital: also stands for its state ("واشنطن تؤيد")
+
+
+class PlaceFinder:
+    """`PlaceFinder.load()` once; then `find(doc, country_hint)` per article."""
+
+    name = "places"
+
+    def __init__(self, by_key: dict[str, list[Candidate]], words: dict, given_names: frozenset[str] = frozenset()):
+        self.by_key = by_key
+        matcher: PhraseMatcher[tuple[Candidate, ...]] = PhraseMatcher()
+        for key, cands in by_key.items():
+            matcher.add(key, tuple(cands), definite_forms=False)
+        matcher.build()
+        self.matcher = matcher
+        nouns = words.get("type_nouns") or {}
+        self.fem_nouns = frozenset(fold(w) for w in nouns.get("feminine") or [])
+        self.masc_nouns = frozenset(fold(w) for w in nouns.get("masculine") or [])
+        self.name_heads = frozenset(fold(w) for w in words.get("name_heads") or [])
+        self.not_names = frozenset(fold(w) for w in words.get("not_names") or [])
+        self.given_names = given_names
+
+    # -- loading -----------------------------------------------------------------------------
+    @classmethod
+    def load(cls, data_dir: str | Path | None = None) -> "PlaceFinder":
+        """Read gazetteer.tsv, regions.yaml and place_words.yaml (cached per directory)."""
+        return _load(str(Path(data_dir) if data_dir else DATA_DIR))
+
+    # -- matching ----------------------------------------------------------------------------
+    def find(self, doc: Doc, country_hint: Sequence[str] = (), *,
+             exclude_spans: Iterable[tuple[int, int]] = ()) -> list[PlaceMention]:
+        hint = {code: i for i, code in enumerate(country_hint or ())}
+        excluded = sorted(exclude_spans or ())
+        skip_to = dateline_end(doc.text)
+        norm = doc.norm
+        out: list[PlaceMention] = []
+        covered: list[tuple[int, int]] = []   # original spans of reported gazetteer names
+        for m in self.matcher.find(norm):
+            if m.start < skip_to or _overlaps(m.start, m.end, excluded):
+                continue
+            if self._inside_person_name(doc.text, m.start, m.prefix):
+                continue
+            cand = choose(m.payload, hint)
+            if cand is None:
+                continue
+            if cand.capital and not _locative(norm.text, m.norm_start, m.prefix):
+                continue   # "أن موسكو أقرت": the state as an actor, not a place
+            out.append(PlaceMention(m.start, m.end, m.text, cand.place))
+            covered.append((m.start, m.end))
+        out.extend(self._typed_places(doc, country_hint, skip_to, excluded + covered))
+        out.sort(key=lambda p: (p.start, p.end))
+        return out
+
+    def _inside_person_name(self, text: str, start: int, prefix: str) -> bool:
+        """"محمد بن سلمان"، "عبدربه منصور هادي": a name right after a given name or بن/أبو is a person's."""
+        if prefix:
+            return False
+        before = text[max(0, start - 30):start].split()
+        if not before:
+            return False
+        prev = before[-1]
+        if prev.endswith("ى"):   # على, not علي
+            return False
+        prev = fold(prev)
+        return prev in _PERSON_PARTICLES or prev in self.given_names
+
+    def _typed_places(self, doc: Doc, hint: Sequence[str], skip_to: int,
+                      blocked: list[tuple[int, int]]) -> list[PlaceMention]:
+        norm = doc.norm
+        words = [(w.start(), w.end(), w.group()) for w in _WORD.finditer(norm.text)]
+        out: list[PlaceMention] = []
+        country = hint[0] if hint else None
+        i = 0
+        while i < len(words) - 1:
+            s, e, w = words[i]
+            noun, feminine = self._type_noun(w)
+            if noun is None:
+                i += 1
+                continue
+            ns, ne, nw = words[i + 1]
+            if norm.text[e:ns].strip() or not self._name_word(nw, feminine) or self._type_noun(nw)[0]:
+                i += 1
+                continue
+            last = i + 1
+            if nw in self.name_heads and i + 2 < len(words):
+                s2, e2, w2 = words[i + 2]
+                if not norm.text[ne:s2].strip() and w2 not in self.not_names:
+                    last = i + 2
+            o_start, _ = norm.to_orig(s + (len(w) - len(noun)), s + len(w))
+            _, o_end = norm.to_orig(words[last][0], words[last][1])
+            if o_start < skip_to or _overlaps(o_start, o_end, sorted(blocked)):
+                i += 1
+                continue
+            text = doc.text[o_start:o_end]
+            place = Place(name=text, name_en=None, country=country, lat=None, lon=None, geonameid=None)
+            out.append(PlaceMention(o_start, o_end, text, place))
+            blocked.append((o_start, o_end))
+            i = last + 1
+        return out
+
+    def _type_noun(self, word: str) -> tuple[str | None, bool]:
+        for p in ("",) + _PLAIN_CLITICS:
+            if word.startswith(p):
+                stem = word[len(p):]
+                if stem in self.fem_nouns:
+                    return stem, True
+                if stem in self.masc_nouns:
+                    return stem, False
+        return None, False
+
+    def _name_word(self, word: str, feminine: bool) -> bool:
+        if len(word) < 3 or word in self.not_names:
+            return False
+        bare = word[2:] if word.startswith("ال") else word
+        if bare in self.not_names or ("ال" + bare) in self.not_names:
+            return False
+        if not word.startswith("ال"):
+            # an indefinite word agreeing with a feminine noun is an adjective (منطقة سكنية)
+            if feminine and word.endswith(("يه", "يات")):
+                return False
+            # a word with a proclitic is not the name of the noun before it (مدينة وقرية ...)
+            if word[0] in "وف" and word[1:] in self.not_names:
+                return False
+        return True
+
+
+_PERSON_PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "أم"))
+
+
+def choose(cands: Sequence[Candidate], hint: dict[str, int]) -> Candidate | None:
+    """The article's country first (in hint order), then population; foreign small places never.
+
+    A small place in a country the article mentions only in passing (third rank or lower) loses
+    to a notable namesake twenty times its size: "جنيف" in a story that names the United States
+    is Geneva in Switzerland, not Geneva, Illinois.
+    """
+    if not cands:
+        return None
+    notable = [c for c in cands if c.notable]
+    in_hint = sorted((c for c in cands if c.place.country in hint),
+                     key=lambda c: (hint[c.place.country], not c.notable, -c.population))
+    if in_hint:
+        best = in_hint[0]
+        if best.notable or hint[best.place.country] < 2:
+            return best
+        big = max(notable, key=lambda c: c.population) if notable else None
+        if big is not None and big.population >= 20 * max(best.population, 1):
+            return big
+        return best
+    if hint:
+        return max(notable, key=lambda c: c.population) if notable else None
+    return max(cands, key=lambda c: (c.notable, c.population))
+
+
+def dateline_end(text: str) -> int:
+    """End of the dateline that opens an article, else 0.
+
+    Three shapes: "دبي، الإمارات (CNN)--" / "بيروت (رويترز) -" (a short parenthesis, usually the
+    agency); "أبوظبي - سكاي نيوز عربية" (a place of at most four words, then a dash);
+    "الخرطوم 25 شوال 1436 هـ ... واس" (a first line with a date).
+    """
+    head = text[:_DATELINE_MAX]
+    line_end = head.find("\n")
+    first = head if line_end < 0 else head[:line_end]
+    paren = re.search(r"\(([^()]{1,25})\)\s*[-–—:]*", first)
+    dash = re.search(r"\s[-–—]{1,2}\s?|[-–—]{2}", first)
+    cut = None
+    if paren and len(paren.group(1).split()) <= 3 and (not dash or paren.start() < dash.start()):
+        cut = (paren.start(), paren.end())
+    elif dash:
+        if len(_WORD.findall(first[:dash.start()])) <= 4:
+            cut = (dash.start(), dash.end())
+    elif line_end >= 0 and re.search(r"\d", first):
+        cut = (line_end, line_end + 1)
+    if cut is None:
+        return 0
+    before = first[:cut[0]]
+    words = _WORD.findall(before)
+    if len(words) > 8 or any(ch in before for ch in ".!?؟\"«"):
+        return 0
+    if words and fold(words[0]) in _SENTENCE_OPENERS:
+        return 0
+    return cut[1]
+
+
+_SENTENCE_OPENERS = frozenset(fold(w) for w in (
+    "قال", "قالت", "أكد", "أكدت", "أعلن", "أعلنت", "أفاد", "أفادت", "ذكر", "ذكرت", "كشف", "كشفت", "في", "من",
+    "بعد", "قبل", "لا", "لم", "هل", "إن", "أن", "رغم", "على", "مع", "يبدو", "وقال", "وأكد", "شن", "شنت", "قتل",
+    "أصيب", "تمكنت", "تواصل", "يواصل", "اعتبر", "رمت", "فيما", "قرر", "اعلنت", "أوضح", "نفى", "نفت",
+))
+
+
+_LOCATIVE_BEFORE = frozenset(fold(w) for w in (
+    "في", "إلى", "الى", "من", "داخل", "خارج", "قرب", "نحو", "باتجاه", "العاصمة", "عاصمة", "مدينة", "مطار",
+    "شوارع", "ضواحي", "وسط", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "أنحاء", "حتى",
+    "زيارة", "زار", "يزور", "وصل", "وصول", "مقرها", "ومقرها", "فيها", "بين", "محادثات", "مؤتمر", "سفارة",
+    "سفارتها", "مطاري", "ضاحية", "أطراف", "حول", "محيط", "بعاصمة", "بمدينة", "العاصمتين",
+))
+
+
+def _locative(text: str, start: int, prefix: str) -> bool:
+    """Is the name used as a location: "في واشنطن"، "بموسكو"، "العاصمة الليبية طرابلس"."""
+    if "ب" in prefix:
+        return True
+    before = _WORD.findall(text[max(0, start - 40):start])[-2:]
+    return any(w in _LOCATIVE_BEFORE or (w[:1] in "وف" and w[1:] in _LOCATIVE_BEFORE) for w in before)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# -- data loading ------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4)
+def _load(data_dir: str) -> PlaceFinder:
+    base = Path(data_dir)
+    skip = _country_names(base)
+    by_key: dict[str, list[Candidate]] = {}
+    seen: dict[tuple[str, str], int] = {}   # (key, country) -> index in by_key[key]
+
+    def put(key: str, cand: Candidate, prefer_new: bool = False) -> None:
+        if not key or key in skip:
+            return
+        k = (key, cand.place.country or "")
+        lst = by_key.setdefault(key, [])
+        if k in seen:
+            if prefer_new:
+                lst[seen[k]] = cand
+            return
+        seen[k] = len(lst)
+        lst.append(cand)
+
+    gaz = base / "gazetteer.tsv"
+    if gaz.exists():
+        with open(gaz, encoding="utf-8", newline="") as fh:
+            lines = (line for line in fh if not line.startswith("#"))
+            reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+            next(reader, None)  # header
+            places: dict[int, Candidate] = {}
+            for row in reader:
+                if len(row) < 8:
+                    continue
+                name_ar, name_en, iso3, lat, lon, pop, gid_s, feature = row[:8]
+                gid = int(gid_s)
+                cand = places.get(gid)
+                if cand is None:
+                    population = int(pop or 0)
+                    cand = places[gid] = Candidate(
+                        Place(name_ar, name_en or None, iso3 or None, float(lat), float(lon), gid),
+                        population, population >= NOTABLE_POPULATION, feature == "capital")
+                put(fold(name_ar), cand)
+    regions = base / "regions.yaml"
+    if regions.exists():
+        for row in yaml.load(regions.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or []:
+            population = int(row.get("population") or 0)
+            kind = row.get("kind") or "area"
+            place = Place(str(row["name"]), row.get("name_en"), row.get("country"),
+                          _float(row.get("lat")), _float(row.get("lon")), None)
+            cand = Candidate(place, population, kind in NOTABLE_KINDS or population >= NOTABLE_POPULATION)
+            for n in [row["name"], *(row.get("aliases") or [])]:
+                key = fold(str(n))
+                # a hand-curated province or site beats a homonymous GeoNames village of the same country
+                existing = [c for c in by_key.get(key, []) if c.place.country == place.country]
+                prefer = bool(existing) and (kind in NOTABLE_KINDS and existing[0].population < 10_000)
+                put(key, cand, prefer_new=prefer)
+    words = yaml.load((base / "place_words.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER) \
+        if (base / "place_words.yaml").exists() else {}
+    return PlaceFinder(by_key, words or {}, _given_names(base))
+
+
+try:
+    _YAML_LOADER = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YAML_LOADER = yaml.SafeLoader
+
+
+def _float(v) -> float | None:
+    return None if v is None else float(v)
+
+
+def _country_names(base: Path) -> frozenset[str]:
+    """Names of states (countries.yaml), which are actors and never reported as places."""
+    path = base / "countries.yaml"
+    if not path.exists():
+        return frozenset()
+    out = set()
+    for row in yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or []:
+        for n in row.get("names") or []:
+            key = fold(str(n))
+            out.add(key)
+            if key.startswith("ال"):
+                out.add(key[2:])
+    return frozenset(out)
+
+
+def _given_names(base: Path) -> frozenset[str]:
+    path = base / "given_names.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(fold(line) for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
