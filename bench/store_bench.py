@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from marsad.api import connect  # noqa: E402
-from marsad.store import schema as S  # noqa: E402
 from marsad.store.stories import signature  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

@@ -81,7 +81,8 @@ STOPLIST = """
 الأمانة العاصمة الحرم الكعبة الرسالة الدعوة الصحوة النهضة الإصلاح التغيير البناء التنمية
 بيان قيام وقف كشف اشار إطار دولة دون كان وان ليس هو هي له انه ان بين إلى الي كل بن
 سلطات نووي عسكري عربي إسلامية جوي شباب أمن حصار سفيرة قوله يوميا أول لأول مبارك ناصر بحري
-بركان مكن مشهد بري جوية بحرية برية مدني مدنية ميدان الميدان سوري سورية ليبي عراقي يمني مصري سوداني لبناني
+بركان مكن مشهد رصد حديثة كشفه سدة داخله بسيط سار الراعي بلد صيف اللوم ميادين المائة مائة الحزم
+بري جوية بحرية برية مدني مدنية ميدان الميدان سوري سورية ليبي عراقي يمني مصري سوداني لبناني
 """.split()
 
 
@@ -145,6 +146,13 @@ def corpus_stats(path: Path, names: set[str]) -> tuple[Counter, Counter, Counter
                         if prev_loc:
                             locative[key] += 1
     return total, locative, phrases, spellings
+
+
+def glued_word(key: str, spelled: Counter) -> bool:
+    """Is the name mostly seen as the tail of another word: "ايدن" in "بايدن", "ايزال" in "لايزال"?"""
+    bare = spelled[key]
+    glued = max(spelled[p + key] for p in ("و", "ف", "ب", "ل", "ك"))
+    return glued >= 3 and glued > 2 * bare
 
 
 def is_ordinary_word(key: str, total: Counter, locative: Counter, population: int, capital: bool) -> bool:
@@ -221,10 +229,15 @@ def build(corpus: Path | None, out: Path) -> None:
     locative: Counter = Counter()
     phrases: Counter = Counter()
     spelled: Counter = Counter()
+    folded: Counter = Counter()
     dropped: list[tuple[str, int, float]] = []
     if corpus and corpus.exists():
         keys = {k for rows in per_city.values() for _, k in rows}
         total, locative, phrases, spelled = corpus_stats(corpus, keys)
+    folded: Counter = Counter()
+    for sp, n in spelled.items():
+        if " " not in sp:
+            folded[fold(sp)] += n
     # among spellings that fold alike, keep the one the press writes most, then the one with
     # hamza / ta marbuta marks (ى is not counted: GeoNames often has it for a final ي)
     for gid, rows in per_city.items():
@@ -234,7 +247,7 @@ def build(corpus: Path | None, out: Path) -> None:
             m = meta[gid]
             kept = []
             for s, k in per_city[gid]:
-                if is_ordinary_word(k, total, locative, m["population"], m["capital"]):
+                if is_ordinary_word(k, total, locative, m["population"], m["capital"]) or glued_word(k, folded):
                     dropped.append((k, total[k], locative[k] / max(total[k], 1)))
                 else:
                     kept.append((s, k))
@@ -252,7 +265,7 @@ def build(corpus: Path | None, out: Path) -> None:
         for gid in sorted(per_city, key=lambda g: (meta[g]["iso3"], -meta[g]["population"], g)):
             m = meta[gid]
             # preferred spelling: the one the press uses most, then the shortest
-            rows = sorted(per_city[gid], key=lambda sk: (-total[sk[1]], -phrases[sk[1]], len(sk[1]), sk[1]))
+            rows = sorted(per_city[gid], key=lambda sk: (-spelled[sk[0]], -total[sk[1]], len(sk[1]), sk[1]))
             # the press writes "الخرطوم" where GeoNames has only "خرطوم": lead with the article form
             top, key = rows[0]
             if not key.startswith("ال") and spelled[top] == 0 and spelled["ال" + top] >= 3:

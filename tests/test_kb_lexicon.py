@@ -10,7 +10,7 @@ import yaml
 
 from marsad.text.matcher import PhraseMatcher
 from marsad.text.normalize import fold, normalize
-from marsad.text.tokens import analyses
+from marsad.text.tokens import PROCLITICS
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "marsad" / "kb" / "data"
 
@@ -219,9 +219,11 @@ def _matcher(events):
 
 
 def _token_stems(text: str) -> list[set[str]]:
+    """Each following word with its proclitics (و ف ب ل ك ال ...) removed; pronoun suffixes
+    stay, so "سفيرها" (its own ambassador) does not satisfy a requirement for "سفير"."""
     out = []
     for word in re.findall(r"[^\W_]+", fold(text)):
-        out.append({word} | {stem for _, stem, _ in analyses(word)})
+        out.append({word} | {word[len(p):] for p in PROCLITICS if word.startswith(p) and len(word) - len(p) >= 2})
     return out
 
 

@@ -29,15 +29,19 @@ _FILLERS = frozenset(fold(w) for w in (
     "الخاصة", "الأعلى", "الجديد", "الجديدة", "المكلف", "المكلفة", "الحالي", "السياسي", "السياسية",
     "الإعلامي", "الإعلامية", "الأول", "المؤقت", "المؤقتة", "المستقيل", "المنتخب", "المعترف", "بها", "دوليا",
     "باسم", "لدى", "في", "ل",
+    # place nouns before a place name: "قائممقام قضاء الحضر"، "محافظ مدينة البصرة"
+    "قضاء", "ناحية", "مدينة", "محافظة", "ولاية", "منطقة", "بلدة", "قرية", "مديرية", "إقليم", "بلدية", "مخيم",
 ))
 # Words that end a name run after a title.
 _NAME_STOP = frozenset(fold(w) for w in (
-    "في", "من", "إلى", "على", "عن", "مع", "أن", "إن", "أنه", "إنه", "أنها", "التي", "الذي", "الذين", "قال", "قالت",
+    "في", "من", "إلى", "عن", "مع", "أن", "إن", "أنه", "إنه", "أنها", "التي", "الذي", "الذين", "قال", "قالت",
     "أكد", "أكدت", "يوم", "أمس", "اليوم", "خلال", "بعد", "قبل", "وقال", "وأكد", "لا", "لم", "لن", "قد", "كان",
     "كانت", "هو", "هي", "ان", "الى", "عبر", "حول", "بشأن", "أيضا", "كما", "ثم", "او", "أو", "و", "ما", "بين",
     "مساء", "صباح", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "لوكالة", "لقناة",
     "لصحيفة", "للصحفيين", "اليوم", "حيث", "بأن", "إنّ", "بدوره", "بدورها", "أثناء", "عقب", "لدى", "ضد",
 ))
+# Compared unfolded: "على" folds to the given name "علي".
+_RAW_STOP = frozenset({"على", "وعلى", "فعلى"})
 _LOCATIVE = frozenset(fold(w) for w in (
     "في", "إلى", "الى", "داخل", "خارج", "عبر", "نحو", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
     "غربي", "وسط", "أنحاء", "حدود", "أراضي", "مدن", "العاصمة", "أجواء", "سماء", "لدى", "بشمال", "بجنوب",
@@ -202,7 +206,10 @@ class ActorResolver:
                     sector = actor.sector
             elif kind == "agent":
                 inner = self.kb.agents[key]
-                if agent.inherit or not agent.person:
+                if agent.person and not agent.inherit and (prefix.lstrip("و") in ("ب", "ل", "بال", "لل")
+                                                           or "في" in gap_words):
+                    pass  # "ضباط بالجيش الروسي"، "مسؤول في الخارجية": the body qualifies the person
+                elif agent.inherit or not agent.person:
                     sector = sector if not agent.inherit else inner.sector
                     if agent.inherit and inner.person is False:
                         sector = inner.sector
@@ -243,12 +250,22 @@ class ActorResolver:
                     # the name is in the knowledge base: the title is one more mention of it
                     out.append(Mention(start, phrase_end, phrase, known.entity(), via="title"))
                     return j, out
-                ent = Entity(id=None, name=text[n_start:n_end], code=code, sector=sector, kind="person")
+                ent = Entity(id=None, name=text[n_start:n_end], code=code or _first(doc.meta.get("country_hint")),
+                             sector=sector, kind="person")
                 out.append(Mention(start, phrase_end, phrase, ent, via="title"))
                 out.append(Mention(n_start, n_end, text[n_start:n_end], ent, via="apposition"))
                 # skip items inside the name (a nisba in a surname such as "المصري")
                 while j < len(items) and items[j][0] < n_end:
                     j += 1
+                return j, out
+            before = self._name_before(doc, start)
+            if before is not None:
+                # "وقال ناصر الحاسي المتحدث باسم القوات الجوية": the name stands before its title
+                n_start, n_end = before
+                ent = Entity(id=None, name=text[n_start:n_end], code=code or _first(doc.meta.get("country_hint")),
+                             sector=sector, kind="person")
+                out.append(Mention(n_start, n_end, text[n_start:n_end], ent, via="apposition"))
+                out.append(Mention(start, phrase_end, phrase, ent, via="title"))
                 return j, out
             if agent.title and code:
                 holder = self.kb.holder(agent.title, code, doc.published)
@@ -286,16 +303,16 @@ class ActorResolver:
     def _apposition_name(self, doc: Doc, pos: int) -> tuple[int, int] | None:
         """A person's name right after a title: "...، أحمد المسماري،" or "... سليم الجبوري"."""
         text = doc.text
-        m = re.match(r"[ \t]*([،,])?[ \t]*", text[pos:])
+        m = re.match(r"[ \t]*([،,])?[ \t#]*", text[pos:])
         comma = bool(m and m.group(1))
         k = pos + (m.end() if m else 0)
         words: list[tuple[int, int]] = []
         for w in _NAME_WORD.finditer(text, k):
             between = text[(words[-1][1] if words else k):w.start()]
-            if between.strip():
+            if between.strip(" \t_#"):
                 break
             f = fold(w.group())
-            if f in _NAME_STOP or len(words) >= 4:
+            if f in _NAME_STOP or w.group() in _RAW_STOP or len(words) >= 4:
                 break
             words.append((w.start(), w.end()))
         if not words:
@@ -304,6 +321,10 @@ class ActorResolver:
         after = text[words[-1][1]:words[-1][1] + 3].lstrip()
         closed = after[:1] in ("،", ",", ".", "(", ":", "") or after.startswith("\n")
         if comma and closed and len(words) <= 4 and self._namelike(words, text):
+            return words[0][0], words[-1][1]
+        if closed and 2 <= len(words) <= 3 and self._namelike(words, text) and not any(
+                fold(text[s:e]).startswith("ال") for s, e in words[:1]):
+            # "... الضابط فرج أقعيم، عن": a run of names closed by a comma
             return words[0][0], words[-1][1]
         if first in self.given_names and len(words) >= 2:
             # without a comma: the given name and one more word, more only after a particle
@@ -319,18 +340,37 @@ class ActorResolver:
                     return k, k + e
         return None
 
+    def _name_before(self, doc: Doc, start: int) -> tuple[int, int] | None:
+        """Two or three words right before a title that start with a given name."""
+        text = doc.text
+        seg = text[max(0, start - 40):start]
+        words = list(_NAME_WORD.finditer(seg))
+        if not words or seg[words[-1].end():].strip():
+            return None
+        for n in (3, 2):
+            run = words[-n:] if len(words) >= n else None
+            if not run:
+                continue
+            if any(seg[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
+                continue
+            first = fold(run[0].group())
+            if first in self.given_names and all(fold(w.group()) not in _NAME_STOP for w in run):
+                base = start - len(seg)
+                return base + run[0].start(), base + run[-1].end()
+        return None
+
     def _namelike(self, words: list[tuple[int, int]], text: str) -> bool:
         """Reject runs that are clauses, not names (a verb, a preposition)."""
         for s, e in words:
             f = fold(text[s:e])
-            if f in _NAME_STOP or len(f) < 2:
+            if f in _NAME_STOP or text[s:e] in _RAW_STOP or len(f) < 2:
                 return False
         return True
 
     def _locative(self, doc: Doc, start: int, prefix: str) -> bool:
         if prefix in _LOCATIVE_PREFIXES:
             return True
-        before = fold(doc.text[max(0, start - 20):start]).split()
+        before = _NAME_WORD.findall(fold(doc.text[max(0, start - 20):start]))
         return bool(before) and before[-1] in _LOCATIVE
 
     def _surnames(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -363,3 +403,7 @@ def _next_comma(text: str, pos: int, limit: int) -> int | None:
         if ch in ".!?؟\n:":
             return None
     return None
+
+
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None

@@ -87,6 +87,7 @@ class PlaceFinder:
         norm = doc.norm
         out: list[PlaceMention] = []
         covered: list[tuple[int, int]] = []   # original spans of reported gazetteer names
+        last_end = 0                           # normalised end of the last reported name
         for m in self.matcher.find(norm):
             if m.start < skip_to or _overlaps(m.start, m.end, excluded):
                 continue
@@ -95,9 +96,11 @@ class PlaceFinder:
             cand = choose(m.payload, hint)
             if cand is None:
                 continue
-            if cand.capital and not _locative(norm.text, m.norm_start, m.prefix):
+            after_place = bool(out) and not norm.text[last_end:m.norm_start - len(m.prefix)].strip()
+            if cand.capital and not _locative(norm.text, m.norm_start, m.prefix, after_place):
                 continue   # "أن موسكو أقرت": the state as an actor, not a place
             out.append(PlaceMention(m.start, m.end, m.text, cand.place))
+            last_end = m.norm_end
             covered.append((m.start, m.end))
         out.extend(self._typed_places(doc, country_hint, skip_to, excluded + covered))
         out.sort(key=lambda p: (p.start, p.end))
@@ -183,7 +186,7 @@ def choose(cands: Sequence[Candidate], hint: dict[str, int]) -> Candidate | None
     """The article's country first (in hint order), then population; foreign small places never.
 
     A small place in a country the article mentions only in passing (third rank or lower) loses
-    to a notable namesake twenty times its size: "جنيف" in a story that names the United States
+    to a notable namesake five times its size: "جنيف" in a story that names the United States
     is Geneva in Switzerland, not Geneva, Illinois.
     """
     if not cands:
@@ -196,7 +199,7 @@ def choose(cands: Sequence[Candidate], hint: dict[str, int]) -> Candidate | None
         if best.notable or hint[best.place.country] < 2:
             return best
         big = max(notable, key=lambda c: c.population) if notable else None
-        if big is not None and big.population >= 20 * max(best.population, 1):
+        if big is not None and big.population >= 5 * max(best.population, 1):
             return big
         return best
     if hint:
@@ -245,16 +248,18 @@ _SENTENCE_OPENERS = frozenset(fold(w) for w in (
 _LOCATIVE_BEFORE = frozenset(fold(w) for w in (
     "في", "إلى", "الى", "من", "داخل", "خارج", "قرب", "نحو", "باتجاه", "العاصمة", "عاصمة", "مدينة", "مطار",
     "شوارع", "ضواحي", "وسط", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "أنحاء", "حتى",
-    "زيارة", "زار", "يزور", "وصل", "وصول", "مقرها", "ومقرها", "فيها", "بين", "محادثات", "مؤتمر", "سفارة",
-    "سفارتها", "مطاري", "ضاحية", "أطراف", "حول", "محيط", "بعاصمة", "بمدينة", "العاصمتين",
+    "زيارة", "زار", "يزور", "وصل", "وصول", "مقرها", "مقره", "بين", "محادثات", "مفاوضات", "مؤتمر", "قمة",
+    "اتفاق", "اتفاقية", "إعلان", "مسار", "منتدى", "جولة", "محكمة", "استئناف", "بلدية", "محافظ", "سكان", "أهالي",
+    "سفارة", "سفارتها", "مطاري", "ضاحية", "أطراف", "حول", "محيط", "بعاصمة", "بمدينة", "العاصمتين", "مدن",
 ))
 
 
-def _locative(text: str, start: int, prefix: str) -> bool:
-    """Is the name used as a location: "في واشنطن"، "بموسكو"، "العاصمة الليبية طرابلس"."""
-    if "ب" in prefix:
+def _locative(text: str, start: int, prefix: str, after_place: bool = False) -> bool:
+    """Is the name used as a location: "في واشنطن"، "بموسكو"، "العاصمة الليبية طرابلس"،
+    or coordinated with a place just before it ("بين الخرطوم وجوبا")."""
+    if "ب" in prefix or (prefix[:1] in ("و", "ف") and after_place):
         return True
-    before = _WORD.findall(text[max(0, start - 40):start])[-2:]
+    before = _WORD.findall(text[max(0, start - len(prefix) - 40):start - len(prefix)])[-2:]
     return any(w in _LOCATIVE_BEFORE or (w[:1] in "وف" and w[1:] in _LOCATIVE_BEFORE) for w in before)
 
 

@@ -31,22 +31,30 @@ class Cue:
     continues: bool
     denial: bool
     participle: bool
+    takes_object: bool = False
+
+
+# Cues whose words may be a plain object instead of an أن-clause: "أكد ... وقوع الهجوم"،
+# "أعلن ... عن انطلاق عملية".
+_OBJECT_LEMMAS = frozenset(fold(w) for w in ("أكد", "أعلن", "نفى", "كشف", "أوضح"))
 
 
 class QuoteFinder:
     name = "quotes"
 
     def __init__(self, kb: KnowledgeBase):
-        self.forms: dict[str, tuple[bool, bool, bool]] = {}  # folded form → (continues, denial, participle)
+        # folded form → (continues, denial, participle, takes_object)
+        self.forms: dict[str, tuple[bool, bool, bool, bool]] = {}
         cues = kb.cues or {}
         for verb in cues.get("speech_verbs", []) or []:
             cont, deny = bool(verb.get("continues")), bool(verb.get("denial"))
+            obj = fold(str(verb.get("lemma", ""))) in _OBJECT_LEMMAS
             for f in verb.get("forms", []) or []:
-                self.forms[fold(f)] = (cont, deny, False)
+                self.forms[fold(f)] = (cont, deny, False, obj)
             for f in verb.get("participles", []) or []:
-                self.forms[fold(f)] = (True, deny, True)
+                self.forms[fold(f)] = (True, deny, True, False)
         for f in cues.get("participle_cues", []) or []:
-            self.forms.setdefault(fold(f), (True, False, True))
+            self.forms.setdefault(fold(f), (True, False, True, False))
         for f in _CONTINUE_DEFAULT:
             if f in self.forms:
                 self.forms[f] = (True,) + self.forms[f][1:]
@@ -73,6 +81,8 @@ class QuoteFinder:
                 continue
             next_cue = next((c.start for c in cues[n + 1:] if c.start < sent.end), sent.end)
             content = self._content(doc, cue.end, next_cue, sent.end)
+            if content is None and cue.takes_object:
+                content = self._object_content(doc, cue, next_cue, sent.end)
             if content is None:
                 continue
             c_start, c_end, direct = content
@@ -89,7 +99,7 @@ class QuoteFinder:
     # -- the quoted words ------------------------------------------------------------------
     def _content(self, doc: Doc, pos: int, stop: int, sent_end: int) -> tuple[int, int, bool] | None:
         text = doc.text
-        limit = min(sent_end, pos + _MAX_SPEAKER_GAP + 400)
+        limit = min(sent_end, stop, pos + _MAX_SPEAKER_GAP + 400)
         i = pos
         while i < limit and i - pos <= _MAX_SPEAKER_GAP:
             ch = text[i]
@@ -125,6 +135,20 @@ class QuoteFinder:
                 continue
             i += 1
         return None
+
+    def _object_content(self, doc: Doc, cue: Cue, stop: int, sent_end: int) -> tuple[int, int, bool] | None:
+        """"أكد مدير الناحية، صالح الجبوري، وقوع الهجوم": the words after the named speaker."""
+        named = [m for m in doc.mentions if cue.end <= m.start < cue.end + _MAX_SPEAKER_GAP
+                 and m.entity.kind == "person" and m.via in ("apposition", "kb", "surname")]
+        if not named:
+            return None
+        pos = named[0].end
+        m = re.match(r"[\s،,]*(?:عن\s+)?", doc.text[pos:])
+        start = pos + (m.end() if m else 0)
+        end = self._clause_end(doc, start, stop, sent_end)
+        if len(doc.text[start:end].split()) < 3 or re.match(r"(?:في|من|إلى|الى|خلال|يوم|أمس)\b", doc.text[start:end]):
+            return None
+        return start, end, False
 
     def _clause_end(self, doc: Doc, start: int, stop: int, sent_end: int) -> int:
         end = min(stop, sent_end)

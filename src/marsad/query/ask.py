@@ -26,8 +26,8 @@ from sqlalchemy import and_, func, or_, select
 
 from ..store import schema as S
 from ..text.normalize import fold
-from .events import E, EA, _as_until, fetch_events, side_condition
-from .resolve import STATE_KINDS, Side, question_vocab, resolve, side_from_entity
+from .events import E, _as_until, fetch_events, side_condition
+from .resolve import STATE_KINDS, Side, country_names, question_vocab, resolve, side_from_entity
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 _PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف")
@@ -86,42 +86,63 @@ class Asker:
     def _parse_ar(self, conn, q: str) -> Parsed:
         p = Parsed(lang="ar")
         analysis = self.store.pipeline.analyze_text(q)
-        tokens = re.findall(r"\w+", fold(q))
+        words = [(m.start(), fold(m.group())) for m in re.finditer(r"\w+", q)]
+        tokens = [w for _pos, w in words]
         receive = any(t in self.receive_ar for tok in tokens for t in _strip(tok))
         who = bool(tokens) and tokens[0] in self.who_ar
-        ents = sorted(analysis.get("entities") or [],
-                      key=lambda e: min((m["start"] for m in e.get("mentions") or []), default=0))
         evs = analysis.get("events") or []
         ev = evs[0] if evs else None
+        trigger = None
         if ev:
             p.relation = ev.get("event")
+            trigger = (ev.get("trigger") or {}).get("start")
         if p.relation is None:
-            p.relation = self._lexicon_relation(tokens)
-        actors = list(ev.get("actor") or []) if ev else []
-        recipients = list(ev.get("recipient") or []) if ev else []
-        if receive:
-            # "هل تلقى حفتر دعماً أميركياً": the subject receives; the other party gives
-            if ents:
-                recipients = [ents[0]]
-                actors = [e for e in ents[1:] if _ekey(e) != _ekey(ents[0])][:1]
-            if not actors and ev and ev.get("actor"):
-                actors = [a for a in ev["actor"] if _ekey(a) != _ekey(recipients[0])] if recipients else []
-        elif who:
-            actors = []
-            if not recipients and ents:
-                recipients = [ents[0]]
+            p.relation, trigger = self._lexicon_relation(words)
+        parties = self._parties(analysis, words)
+        if ev and (ev.get("actor") or ev.get("recipient")) and not receive and not who:
+            actors, recipients = list(ev.get("actor") or []), list(ev.get("recipient") or [])
         else:
-            if not actors and ents:
-                actors = [ents[0]]
-            if not recipients:
-                rest = [e for e in ents if all(_ekey(e) != _ekey(a) for a in actors)]
-                recipients = rest[:1]
+            ordered = [e for _pos, e in parties]
+            actors, recipients = [], []
+            if receive:
+                # "هل تلقى حفتر دعماً أميركياً": the subject receives, the other party gives
+                people = [e for e in ordered if not _is_state(e)] or ordered
+                recipients = people[:1]
+                actors = [e for e in ordered if e not in recipients][:1]
+            elif who:
+                after = [e for pos, e in parties if trigger is None or pos > trigger]
+                recipients = (after or ordered)[:1]
+            else:
+                actors, recipients = ordered[:1], ordered[1:2]
         p.actor = self._side(conn, actors)
         p.recipient = self._side(conn, recipients)
-        if p.recipient is None and who:
-            p.recipient = self._place_side(conn, analysis)
         p.since, p.until = self._window_ar(analysis, tokens)
         return p
+
+    def _parties(self, analysis: dict, words: list[tuple[int, str]]) -> list[tuple[int, dict]]:
+        """Entities, places and country names/nisbas of the question, in text order."""
+        parties: list[tuple[int, dict]] = []
+        for e in analysis.get("entities") or []:
+            pos = min((m["start"] for m in e.get("mentions") or []), default=0)
+            parties.append((pos, e))
+        for pl in analysis.get("places") or []:
+            pos = min((m["start"] for m in pl.get("mentions") or []), default=0)
+            if all(abs(pos - p0) > 1 for p0, _e in parties):
+                parties.append((pos, {"id": None, "name": pl.get("name"), "code": None,
+                                      "entity_text": pl.get("name"), "place": True}))
+        codes = {e.get("code") for _p, e in parties if _is_state(e)}
+        cn = country_names()
+        for pos, tok in words:
+            for v in _strip(tok):
+                cands = [v, v[:-1]] if v.endswith("ا") and len(v) > 4 else [v]   # tanween: أميركياً
+                code = next((cn[c] for c in cands if c in cn), None)
+                if code and code not in codes and all(abs(pos - p0) > 1 for p0, _e in parties):
+                    codes.add(code)
+                    parties.append((pos, {"id": f"country.{code.lower()}", "name": code, "code": code,
+                                          "entity_text": tok, "kind": "state"}))
+                    break
+        parties.sort(key=lambda pe: pe[0])
+        return parties
 
     def _side(self, conn, ents: list[dict]) -> Side | None:
         if not ents:
@@ -129,20 +150,16 @@ class Asker:
         side = Side()
         labels = []
         for e in ents:
-            side.merge(side_from_entity(conn, e))
+            if e.get("place"):
+                side.merge(resolve(conn, e.get("name") or "", places=True))
+            else:
+                side.merge(side_from_entity(conn, e))
             is_state = e.get("kind") in STATE_KINDS or (e.get("id") or "").startswith("country.")
             labels.append(e.get("code") if is_state and e.get("code") else e.get("name") or e.get("entity_text"))
         side.label = "، ".join(x for x in labels if x)
         return None if side.empty() else side
 
-    def _place_side(self, conn, analysis) -> Side | None:
-        for pl in analysis.get("places") or []:
-            side = resolve(conn, pl.get("name") or "", places=True)
-            if not side.empty():
-                return side
-        return None
-
-    def _lexicon_relation(self, tokens: list[str]) -> str | None:
+    def _lexicon_relation(self, words: list[tuple[int, str]]) -> tuple[str | None, int | None]:
         if self._lex is None:
             self._lex = {}
             try:
@@ -153,11 +170,11 @@ class Asker:
                         self._lex.setdefault(fold(w), entry.type)
             except Exception:
                 pass
-        for tok in tokens:
+        for pos, tok in words:
             for t in _strip(tok):
                 if t in self._lex:
-                    return self._lex[t]
-        return None
+                    return self._lex[t], pos
+        return None, None
 
     def _window_ar(self, analysis: dict, tokens: list[str]) -> tuple[date | None, date | None]:
         for d in analysis.get("dates") or []:
@@ -435,8 +452,8 @@ class Asker:
         return f"{head}: {counts_ar if ar else counts_en}."
 
 
-def _ekey(e: dict) -> str:
-    return e.get("id") or f"{e.get('code')}:{e.get('name')}"
+def _is_state(e: dict) -> bool:
+    return e.get("kind") in STATE_KINDS or (e.get("id") or "").startswith("country.")
 
 
 def _names(ents: list[dict]) -> str | None:

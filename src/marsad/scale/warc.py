@@ -93,7 +93,7 @@ def read_warc(path: str, published: date | None = None, start: int = 0, stop: in
                 fh.seek(start)
             it = ArchiveIterator(fh)
             for record in it:
-                offset = it.get_record_offset()
+                offset = it.offset        # where this record begins (read before its content)
                 if stop is not None and offset >= stop:
                     break
                 if not _is_html_response(record):
