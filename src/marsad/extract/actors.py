@@ -378,7 +378,7 @@ class ActorResolver:
         m: PhraseMatcher[Entity] = PhraseMatcher()
         for men in mentions:
             if men.via == "apposition":
-                parts = men.text.split()
+                parts = re.split(r"[\s_]+", men.text)
                 if len(parts) >= 2:
                     last = parts[-1]
                     if len(fold(last)) >= 3 and fold(last) not in self.given_names:

@@ -21,6 +21,10 @@ _OPEN = {'"': '"', "«": "»", "“": "”", "„": "”"}
 _CONTINUE_DEFAULT = ("اضاف", "واضاف", "تابع", "وتابع", "اضافت", "واضافت", "تابعت", "وتابعت")
 _NON_SPEAKER_VIA = frozenset({"country-place", "nisba"})
 _MAX_SPEAKER_GAP = 90  # characters between a cue and its quoted words
+_MAX_INHERIT_GAP = 600  # a speaker is inherited from a quote at most this far back
+_NAMED_VIA = frozenset({"apposition", "kb", "surname", "title", "ner"})
+# Impersonal forms that look like speech verbs: "يذكر أن" (it is worth noting), "يشار إلى أن".
+_IMPERSONAL = frozenset(fold(w) for w in ("يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال", "يذكر ان"))
 
 
 @dataclass
@@ -62,6 +66,8 @@ class QuoteFinder:
     def cues(self, doc: Doc) -> list[Cue]:
         out = []
         for t in doc.tokens:
+            if t.norm in _IMPERSONAL:
+                continue
             hit = self.forms.get(t.norm)
             if hit is None:
                 split = lookup(t.norm, self.forms)
@@ -141,6 +147,10 @@ class QuoteFinder:
         named = [m for m in doc.mentions if cue.end <= m.start < cue.end + _MAX_SPEAKER_GAP
                  and m.entity.kind == "person" and m.via in ("apposition", "kb", "surname")]
         if not named:
+            # "أعلن الجيش اليمني تقدم قواته": an actor right after the cue
+            named = [m for m in doc.mentions if cue.end <= m.start <= cue.end + 2 and m.entity.code
+                     and m.via not in _NON_SPEAKER_VIA]
+        if not named:
             return None
         pos = named[0].end
         m = re.match(r"[\s،,]*(?:عن\s+)?", doc.text[pos:])
@@ -167,7 +177,9 @@ class QuoteFinder:
         between = [m for m in doc.mentions if cue.end <= m.start and m.end <= content_start
                    and m.via not in _NON_SPEAKER_VIA and not _after_preposition(doc, m)]
         if not cue.participle and between:
-            persons = [m for m in between if m.entity.kind == "person"]
+            # a named person first, then any person (a bare title), then any actor
+            persons = [m for m in between if m.entity.kind == "person" and m.via in _NAMED_VIA]
+            persons = persons or [m for m in between if m.entity.kind == "person"]
             if fold(doc.text[between[0].start:between[0].end]) in ("الاخير", "الاخيره"):
                 return last
             chosen = persons[0] if persons else between[0]
@@ -175,7 +187,7 @@ class QuoteFinder:
             named = [m for m in between if m.entity.key == chosen.entity.key and m.via in ("apposition", "kb")]
             return named[0] if named else chosen
         if cue.participle or cue.continues:
-            return last
+            return last if quotes and cue.start - quotes[-1].end <= _MAX_INHERIT_GAP else None
         # the subject before the cue, but not before the previous cue of the same sentence
         prev_cue = quotes[-1].cue_start if quotes and quotes[-1].cue_start is not None else -1
         floor = max(sent_start, prev_cue)
@@ -186,7 +198,9 @@ class QuoteFinder:
             return persons[-1] if persons and persons[-1].end > cue.start - 60 else before[-1]
         if prev_cue >= sent_start:
             return quotes[-1].speaker
-        return last
+        if quotes and cue.start - quotes[-1].end <= _MAX_INHERIT_GAP:
+            return last
+        return None
 
 
 def _after_preposition(doc: Doc, m: Mention) -> bool:

@@ -66,7 +66,7 @@ def index_warc(path: str) -> list[tuple[int, bool]]:
     with open_binary(path) as fh:
         it = ArchiveIterator(fh)
         for record in it:
-            out.append((it.get_record_offset(), _is_html_response(record)))
+            out.append((it.offset, _is_html_response(record)))
     return out
 
 
