@@ -149,9 +149,10 @@ def corpus_stats(path: Path, names: set[str]) -> tuple[Counter, Counter, Counter
 
 
 def glued_word(key: str, spelled: Counter) -> bool:
-    """Is the name mostly seen as the tail of another word: "ايدن" in "بايدن", "ايزال" in "لايزال"?"""
+    """Is the name mostly seen as the tail of another word: "ايدن" in "بايدن", "ايزال" in "لايزال"?
+    (و is left out: "وزبيد" is the conjunction before a real name.)"""
     bare = spelled[key]
-    glued = max(spelled[p + key] for p in ("و", "ف", "ب", "ل", "ك"))
+    glued = max(spelled[p + key] for p in ("ف", "ب", "ل", "ك"))
     return glued >= 3 and glued > 2 * bare
 
 

@@ -168,7 +168,7 @@ def test_roles_dates_and_titles():
                 errors.append(f"{where}: missing from")
             elif end is not None and not start < end:
                 errors.append(f"{where}: from must be before to")
-            if start and not (date(1960, 1, 1) <= start <= date(2026, 12, 31)):
+            if start and not (date(1945, 1, 1) <= start <= date(2026, 12, 31)):
                 errors.append(f"{where}: implausible from")
     assert not errors, "\n".join(errors[:50])
 

@@ -265,7 +265,8 @@ def test_worker_killed_mid_run_every_article_once(client, subset, single, tmp_pa
         client.unregister_worker_plugin("kill-once")
     assert flag.exists()                               # a worker did die inside a partition
     killed_key = flag.read_text().removeprefix("marsad-partition-")
-    assert (s.partitions, s.written, s.failed) == (12, 12, [])
+    # a partition finished just before the kill but not yet reported is found complete, not redone
+    assert (s.partitions, s.written + s.reused, s.failed) == (12, 12, [])
     arts = read_table(str(tmp_path / "out"), "articles", ["id", "partition"]).to_pylist()
     assert sorted(a["id"] for a in arts) == sorted(single)      # every article, exactly once
     assert killed_key in {a["partition"] for a in arts}

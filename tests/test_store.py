@@ -160,7 +160,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_clean_run(url, tmp_path):
     assert 5 <= killed < 40
     # every article present after the kills is whole
     partial = _per_article(url)
-    assert all(partial[i] == clean[i] for i in partial)
+    assert {i: partial[i] for i in partial if partial[i] != clean[i]} == {}
     with connect(url) as s:
         summary = s.ingest([str(src)], progress=False)
     assert summary.duplicates == killed and summary.stored == 40 - killed
@@ -171,7 +171,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_clean_run(url, tmp_path):
 def test_same_wire_story_from_two_outlets_is_one_story(url, tmp_path):
     pair = corpus_rows(ids=set(SAME_STORY))
     assert len(pair) == 2 and pair[0]["outlet"] != pair[1]["outlet"]
-    others = [r for r in corpus_rows(n=60) if r["id"].startswith("antms-BBC")][:2]
+    others = [r for r in corpus_rows() if r["id"].startswith("antms-BBC")][:2]
     edited = dict(others[0], id=others[0]["id"] + "-copy", outlet="منفذ آخر", url="https://example.org/copy")
     words = edited["text"].split(" ")
     for i in range(0, len(words), 40):           # light editing: a changed word every forty

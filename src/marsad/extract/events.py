@@ -38,7 +38,9 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
     "تقوم", "واصل", "واصلت", "يواصل", "تواصل", "بدأ", "بدأت", "يبدأ", "تبدأ", "أطلق", "أطلقت", "أعلن", "أعلنت",
     "جدد", "جددت", "يجدد", "تجدد", "أعرب", "أعربت", "يعرب", "تعرب", "أبدى", "أبدت", "قدم", "قدمت", "يقدم",
     "تقدم", "وجه", "وجهت", "يوجه", "توجه", "أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "تلقى", "تلقت",
-    "إطلاق", "شن", "تنفيذ", "مواصلة", "بدء",
+    "إطلاق", "شن", "تنفيذ", "مواصلة", "بدء", "تمكن", "تمكنت", "تمكنوا", "استطاع", "استطاعت", "نجح", "نجحت",
+    "يشنه", "يشنها", "تشنه", "تشنها", "شنه", "شنها", "نفذه", "نفذها", "نفذهما", "ينفذه", "ينفذها", "تنفذه",
+    "تنفذها", "شنتها", "نفذتها", "يشن", "يشنون",
 ))
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
@@ -166,7 +168,11 @@ class EventFinder:
         return cands[0][1], cands[0][2], cands[0][3]
 
     def _requires_ok(self, doc: Doc, ti: int, entry: LexEntry) -> bool:
-        want = {strip_article(fold(w)) for w in entry.requires}
+        want = {strip_article(fold(w)) for w in entry.requires if not w.startswith("@")}
+        if "@place" in entry.requires:
+            end = doc.tokens[min(len(doc.tokens) - 1, ti + 5)].end
+            if any(doc.tokens[ti].end <= p.start < end for p in doc.places):
+                return True
         for tok in doc.tokens[ti + 1: ti + 6]:
             if tok.stem in want or tok.norm in want or any(tok.norm.endswith(w) and len(w) > 2 for w in want):
                 return True
@@ -176,6 +182,14 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
         actors = [m for m in doc.mentions if m.entity.code]
+        # places stand for the side that holds them when attacked, raided or called on
+        taken = [(m.start, m.end) for m in actors]
+        for p in doc.places:
+            if p.place.country and not any(s < p.end and p.start < e for s, e in taken):
+                ent = Entity(id=f"place.{p.place.geonameid or fold(p.place.name)}", name=p.place.name,
+                             code=p.place.country, name_en=p.place.name_en, kind="place")
+                actors.append(Mention(p.start, p.end, p.text, ent, via="place"))
+        actors.sort(key=lambda m: m.start)
         for trig in self.triggers(doc):
             sent = doc.sentence_at(trig.start)
             if sent is None:
@@ -208,7 +222,8 @@ class EventFinder:
                     attributed_to=attributed, date=date, place=place, confidence=confidence,
                     rule=trig.entry.id,
                 ))
-        doc.events = events
+        with_actor = {(e.start, e.type) for e in events if e.actors}
+        doc.events = [e for e in events if e.actors or (e.start, e.type) not in with_actor]
         return doc
 
     def _arguments(self, doc: Doc, trig: Trigger, ments: list[Mention], s_start: int, s_end: int):
@@ -249,6 +264,19 @@ class EventFinder:
                 pair = self._between(doc, trig, ments)
                 if pair:
                     return [pair[0]], [pair[1]], 0.5
+            if not agents and entry.type == "ASSAULT":
+                # "كمين لتنظيم داعش"، "غارة جوية لقوات التحالف": ل names the attacker
+                by = self._lam_actor(doc, trig, after)
+                if by:
+                    agents = by
+                    victims = [m for m in before_clause if not _is_place(m) and not m.is_nisba
+                               and len(text[m.end:trig.start].split()) <= 8]
+                    if victims:
+                        return agents, [victims[-1]], 0.5
+            if not agents:
+                rel = self._relative_actor(doc, trig, after)
+                if rel:
+                    agents = rel
             rest_after = [m for m in after if not any(m is a for a in agents)]
             head_end = agents[-1].end if agents else trig.end
             recips = genitive_object or self._recipients(doc, head_end, rest_after, entry, s_end, noun=True)
@@ -259,10 +287,13 @@ class EventFinder:
                 subj = _subject_before(doc, before)
                 if subj is not None:
                     agents = [subj]
-            if not agents and self._governed_by_subject(doc, trig):
+            if not agents and (self._governed_by_subject(doc, trig) or (
+                    recips and entry.type in ("CONSULT", "COOPERATE", "AGREE")
+                    and _WORD.findall(fold(text[head_end:recips[0].start]))[-1:] == ["مع"])):
+                # "قام الحوثيون بقصف"، "محادثات ... مع": the clause subject does it
                 subj = _subject_before(doc, before_clause or before)
                 if subj is not None:
-                    agents = [subj]
+                    agents = _group_before(text, [m for m in before if m.end <= subj.end]) or [subj]
             if not recips and entry.type in ("SUPPORT", "AID") and not self._prep_phrase_follows(doc, head_end, entry):
                 prior = [m for m in before if not any(_same(m, a) for a in agents) and not _is_place(m)
                          and not m.is_nisba and m.entity.kind != "state"]
@@ -299,6 +330,27 @@ class EventFinder:
             if _is_place(m):
                 return [m]
         return []
+
+    def _lam_actor(self, doc: Doc, trig: Trigger, after: list[Mention]) -> list[Mention]:
+        m = re.match(r"(?:\s+[^\W\d_]+){0,2}?\s+(ل|لل)(?=\w)", doc.text[trig.end:trig.end + 30])
+        if not m:
+            return []
+        pos = trig.end + m.start(1)
+        cands = [x for x in after if pos <= x.start <= pos + 3 and not _is_place(x)]
+        return _group_after(doc.text, [x for x in after if x.start >= cands[0].start], cands[0].start) if cands else []
+
+    def _relative_actor(self, doc: Doc, trig: Trigger, after: list[Mention]) -> list[Mention]:
+        """"الهجوم الذي يشنه الجيش السوري"، "هجمات نفذها متشددون": the subject of the light verb."""
+        m = re.match(r"\s*(?:[^\W\d_]+\s+){0,2}?(?:(?:الذي|التي|الذين)\s+)?([^\W\d_]+)\s+", doc.text[trig.end:trig.end + 50])
+        if not m:
+            return []
+        verb = fold(m.group(1))
+        base = re.sub(r"(?:ه|ها|هم)$", "", verb)
+        if verb not in LIGHT_VERBS and base not in LIGHT_VERBS:
+            return []
+        pos = trig.end + m.end()
+        first = _adjacent(doc.text, [x for x in after if x.start >= pos], pos, max_words=1, allow_prep=False)
+        return _group_after(doc.text, [x for x in after if x.start >= first.start], first.start) if first else []
 
     def _possessive(self, doc: Doc, trig: Trigger) -> bool:
         """The trigger word carries a possessive pronoun: "حربه"، "دعمها"."""
@@ -344,7 +396,7 @@ class EventFinder:
         if tok.norm.endswith("ا") and trig.kind == "noun":
             return True
         prev = [t.norm[1:] if t.norm[:1] in "وف" and t.norm[1:] in LIGHT_VERBS else t.norm
-                for t in doc.tokens[max(0, trig.token_index - 4):trig.token_index]]
+                for t in doc.tokens[max(0, trig.token_index - 6):trig.token_index]]
         return any(w in LIGHT_VERBS for w in prev)
 
     def _prep_recipient_follows(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry) -> bool:
@@ -463,7 +515,7 @@ def _same_side(a: Mention, b: Mention) -> bool:
 
 
 def _is_place(m: Mention) -> bool:
-    return m.via == "country-place"
+    return m.via in ("country-place", "place")
 
 
 def _glued_prefix(text: str, start: int) -> str:

@@ -31,7 +31,7 @@ import yaml
 
 from ..doc import Doc, Place, PlaceMention
 from ..kb.loader import DATA_DIR
-from ..text.matcher import PhraseMatcher
+from ..text.matcher import PhraseMatcher, is_word_char
 from ..text.normalize import fold
 
 # A place from a country the article does not mention must be at least this big to be reported.
@@ -51,6 +51,11 @@ class Candidate:
     population: int
     notable: bool      # may be reported in a story about another country
     capital: bool = False  # a national capital: also stands for its state ("واشنطن تؤيد")
+    ambiguous: bool = False  # also an ordinary word or a person's name ("حديثة", "الباب")
+
+    @property
+    def needs_context(self) -> bool:
+        return self.capital or self.ambiguous
 
 
 class PlaceFinder:
@@ -63,6 +68,8 @@ class PlaceFinder:
         matcher: PhraseMatcher[tuple[Candidate, ...]] = PhraseMatcher()
         for key, cands in by_key.items():
             matcher.add(key, tuple(cands), definite_forms=False)
+        for phrase in words.get("not_places") or []:
+            matcher.add(phrase, (), definite_forms=False)   # a longer non-place phrase hides the name
         matcher.build()
         self.matcher = matcher
         nouns = words.get("type_nouns") or {}
@@ -70,6 +77,7 @@ class PlaceFinder:
         self.masc_nouns = frozenset(fold(w) for w in nouns.get("masculine") or [])
         self.name_heads = frozenset(fold(w) for w in words.get("name_heads") or [])
         self.not_names = frozenset(fold(w) for w in words.get("not_names") or [])
+        self.org_heads = frozenset(fold(w) for w in words.get("organisation_heads") or [])
         self.given_names = given_names
 
     # -- loading -----------------------------------------------------------------------------
@@ -89,16 +97,19 @@ class PlaceFinder:
         covered: list[tuple[int, int]] = []   # original spans of reported gazetteer names
         last_end = 0                           # normalised end of the last reported name
         for m in self.matcher.find(norm):
-            if m.start < skip_to or _overlaps(m.start, m.end, excluded):
+            if not m.payload or m.start < skip_to or _excluded(m.start, m.end, excluded):
                 continue
-            if self._inside_person_name(doc.text, m.start, m.prefix):
-                continue
+            prev = _previous_word(norm.text, m.norm_start - len(m.prefix))
+            if not m.prefix and (prev in self.org_heads or self._person_word(doc.text, m.start, prev)):
+                continue   # "كتائب القسام"، "محمد بن سلمان": part of an actor's name
             cand = choose(m.payload, hint)
             if cand is None:
                 continue
-            after_place = bool(out) and not norm.text[last_end:m.norm_start - len(m.prefix)].strip()
-            if cand.capital and not _locative(norm.text, m.norm_start, m.prefix, after_place):
-                continue   # "أن موسكو أقرت": the state as an actor, not a place
+            minor = cand.place.country not in hint or hint[cand.place.country] >= 2
+            if cand.needs_context or (minor and not cand.notable):
+                after_place = bool(out) and not norm.text[last_end:m.norm_start - len(m.prefix)].strip()
+                if not _locative(norm.text, m.norm_start, m.prefix, after_place):
+                    continue   # "أن موسكو أقرت": the state as an actor, not a place
             out.append(PlaceMention(m.start, m.end, m.text, cand.place))
             last_end = m.norm_end
             covered.append((m.start, m.end))
@@ -106,18 +117,13 @@ class PlaceFinder:
         out.sort(key=lambda p: (p.start, p.end))
         return out
 
-    def _inside_person_name(self, text: str, start: int, prefix: str) -> bool:
-        """"محمد بن سلمان"، "عبدربه منصور هادي": a name right after a given name or بن/أبو is a person's."""
-        if prefix:
-            return False
+    def _person_word(self, text: str, start: int, prev: str) -> bool:
+        """A name right after a given name or بن/أبو is a person's ("عبدربه منصور هادي")."""
+        if prev in _PERSON_PARTICLES:
+            return True
         before = text[max(0, start - 30):start].split()
-        if not before:
-            return False
-        prev = before[-1]
-        if prev.endswith("ى"):   # على, not علي
-            return False
-        prev = fold(prev)
-        return prev in _PERSON_PARTICLES or prev in self.given_names
+        # على folds to علي (a given name): only a written ي counts
+        return bool(before) and not before[-1].endswith("ى") and prev in self.given_names
 
     def _typed_places(self, doc: Doc, hint: Sequence[str], skip_to: int,
                       blocked: list[tuple[int, int]]) -> list[PlaceMention]:
@@ -196,10 +202,11 @@ def choose(cands: Sequence[Candidate], hint: dict[str, int]) -> Candidate | None
                      key=lambda c: (hint[c.place.country], not c.notable, -c.population))
     if in_hint:
         best = in_hint[0]
-        if best.notable or hint[best.place.country] < 2:
+        if best.notable or best.place.geonameid is None:   # hand-curated entries are meant as written
             return best
         big = max(notable, key=lambda c: c.population) if notable else None
-        if big is not None and big.population >= 5 * max(best.population, 1):
+        factor = 100 if hint[best.place.country] < 2 else 5
+        if big is not None and big.population >= factor * max(best.population, 1000):
             return big
         return best
     if hint:
@@ -259,8 +266,28 @@ def _locative(text: str, start: int, prefix: str, after_place: bool = False) -> 
     or coordinated with a place just before it ("بين الخرطوم وجوبا")."""
     if "ب" in prefix or (prefix[:1] in ("و", "ف") and after_place):
         return True
-    before = _WORD.findall(text[max(0, start - len(prefix) - 40):start - len(prefix)])[-2:]
+    window = text[max(0, start - len(prefix) - 40):start - len(prefix)]
+    window = re.split(r'[,.;:!?"()\[\]\n]', window)[-1]   # not across punctuation
+    before = _WORD.findall(window)[-2:]
     return any(w in _LOCATIVE_BEFORE or (w[:1] in "وف" and w[1:] in _LOCATIVE_BEFORE) for w in before)
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The folded word right before `start` ("" after punctuation)."""
+    j = start
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    k = j
+    while k > 0 and is_word_char(text[k - 1]):
+        k -= 1
+    return text[k:j]
+
+
+def _excluded(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Inside an actor's span, or straddling one; a place name that contains a country name
+    ("كردستان العراق"، "جنوب لبنان") is kept."""
+    return any(s < end and start < e and not (start <= s and e <= end and (start, end) != (s, e))
+               for s, e in spans)
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -313,7 +340,8 @@ def _load(data_dir: str) -> PlaceFinder:
             kind = row.get("kind") or "area"
             place = Place(str(row["name"]), row.get("name_en"), row.get("country"),
                           _float(row.get("lat")), _float(row.get("lon")), None)
-            cand = Candidate(place, population, kind in NOTABLE_KINDS or population >= NOTABLE_POPULATION)
+            cand = Candidate(place, population, kind in NOTABLE_KINDS or population >= NOTABLE_POPULATION,
+                             ambiguous=bool(row.get("ambiguous")))
             for n in [row["name"], *(row.get("aliases") or [])]:
                 key = fold(str(n))
                 # a hand-curated province or site beats a homonymous GeoNames village of the same country

@@ -27,7 +27,7 @@ from sqlalchemy import and_, func, or_, select
 from ..store import schema as S
 from ..text.normalize import fold
 from .events import E, _as_until, fetch_events, side_condition
-from .resolve import STATE_KINDS, Side, country_names, question_vocab, resolve, side_from_entity
+from .resolve import STATE_KINDS, Side, arabic_country_names, country_names, question_vocab, resolve, side_from_entity
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 _PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف")
@@ -491,9 +491,8 @@ def _arabic_names(conn, side: Side) -> list[str]:
     if side.entity_ids:
         out += conn.execute(select(S.entity_names.c.name_fold)
                             .where(S.entity_names.c.entity_id.in_(sorted(side.entity_ids)))).scalars().all()
-    if side.codes:
-        out += conn.execute(select(S.entities.c.name_fold).where(and_(
-            S.entities.c.code.in_(sorted(side.codes)), S.entities.c.kind.in_(sorted(STATE_KINDS))))).scalars().all()
+    for code in sorted(side.codes):
+        out += arabic_country_names(code)
     if side.place_ids:
         out += conn.execute(select(S.places.c.name_fold)
                             .where(S.places.c.id.in_(sorted(side.place_ids)))).scalars().all()

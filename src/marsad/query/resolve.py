@@ -83,6 +83,15 @@ def country_names() -> dict[str, str]:
     return out
 
 
+def arabic_country_names(code: str) -> list[str]:
+    """Folded Arabic names and nisbas of a country (for text search)."""
+    kb = _kb()
+    c = kb.countries.get(code) if kb is not None else None
+    if c is None:
+        return []
+    return [fold(n) for n in [*c.names[:3], *c.nisba[:2], *c.capitals[:1]]]
+
+
 @lru_cache(maxsize=1)
 def kb_aliases() -> dict[str, set[str]]:
     """Folded alias (and lower-case English name) → kb actor ids."""

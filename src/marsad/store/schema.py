@@ -60,6 +60,7 @@ article_signatures = Table(
     "article_signatures", metadata,
     Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("num_perm", SmallInteger, nullable=False),
+    Column("scheme", String(16), nullable=False),        # datasketch permutation scheme
     Column("signature", LargeBinary, nullable=False),
 )
 

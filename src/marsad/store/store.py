@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from ..text.normalize import fold
 from . import schema as S
 from .db import make_engine, migrate, resolve_url
-from .stories import NUM_PERM, StoryIndex, from_bytes, signature, to_bytes
+from .stories import NUM_PERM, SCHEME, StoryIndex, from_bytes, signature, to_bytes
 
 
 @dataclass
@@ -140,10 +140,10 @@ class Store:
             sig, art = S.article_signatures, S.articles
             with self.engine.connect() as conn:
                 rows = conn.execute(select(sig.c.article_id, sig.c.num_perm, sig.c.signature, art.c.story_id)
-                                    .join(art, art.c.id == sig.c.article_id))
+                                    .join(art, art.c.id == sig.c.article_id)
+                                    .where(sig.c.num_perm == NUM_PERM, sig.c.scheme == SCHEME))
                 for aid, num_perm, data, story in rows:
-                    if num_perm == NUM_PERM:
-                        idx.add(aid, from_bytes(data, num_perm), story)
+                    idx.add(aid, from_bytes(data, num_perm), story)
             self._stories = idx
         return self._stories
 
@@ -342,7 +342,7 @@ class Store:
         if sent_rows:
             conn.execute(S.sentences.insert(), sent_rows)
         conn.execute(S.article_signatures.insert(), [{"article_id": aid, "num_perm": sig.hashvalues.size,
-                                                       "signature": to_bytes(sig)}])
+                                                       "scheme": SCHEME, "signature": to_bytes(sig)}])
 
     # -- reading ---------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

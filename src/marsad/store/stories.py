@@ -28,20 +28,35 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
+try:        # datasketch >= 2 has several permutation schemes; stored signatures name theirs
+    MinHash(num_perm=2, scheme="affine32")
+    SCHEME = "affine32"
+except TypeError:  # older datasketch: one scheme, later called "legacy"
+    SCHEME = "legacy"
+
+
+def _minhash(num_perm: int, hashvalues=None) -> MinHash:
+    kwargs = {} if hashvalues is None else {"hashvalues": hashvalues}
+    if SCHEME == "affine32":
+        kwargs["scheme"] = SCHEME
+    elif hashvalues is not None:
+        kwargs["hashvalues"] = hashvalues.astype(np.uint64)
+    return MinHash(num_perm=num_perm, **kwargs)
+
+
 def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
-    m = MinHash(num_perm=num_perm)
+    m = _minhash(num_perm)
     m.update_batch([s.encode("utf-8") for s in shingles(text)])
     return m
 
 
 def to_bytes(m: MinHash) -> bytes:
-    # hash values are below 2**32 (datasketch's max_hash), so 4 bytes each suffice
+    # both schemes keep hash values below 2**32, so 4 bytes each suffice
     return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
 
 
 def from_bytes(data: bytes, num_perm: int = NUM_PERM) -> MinHash:
-    values = np.frombuffer(data, dtype=np.uint32).astype(np.uint64)
-    return MinHash(num_perm=num_perm, hashvalues=values)
+    return _minhash(num_perm, np.frombuffer(data, dtype=np.uint32).copy())
 
 
 class StoryIndex:
