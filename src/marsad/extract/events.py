@@ -190,7 +190,8 @@ class EventFinder:
                              code=p.place.country, name_en=p.place.name_en, kind="place")
                 actors.append(Mention(p.start, p.end, p.text, ent, via="place"))
         actors.sort(key=lambda m: m.start)
-        for trig in self.triggers(doc):
+        triggers = self.triggers(doc)
+        for trig in triggers:
             sent = doc.sentence_at(trig.start)
             if sent is None:
                 continue
@@ -223,7 +224,9 @@ class EventFinder:
                     rule=trig.entry.id,
                 ))
         with_actor = {(e.start, e.type) for e in events if e.actors}
-        doc.events = [e for e in events if e.actors or (e.start, e.type) not in with_actor]
+        events = [e for e in events if e.actors or (e.start, e.type) not in with_actor]
+        _propagate_dates(doc, events, triggers)
+        doc.events = events
         return doc
 
     def _arguments(self, doc: Doc, trig: Trigger, ments: list[Mention], s_start: int, s_end: int):
@@ -526,10 +529,13 @@ def _glued_prefix(text: str, start: int) -> str:
 
 
 def _clause_start(text: str, pos: int, s_start: int) -> int:
-    """Start of the clause holding `pos`: after the last ؛ or ", و"/", ف" break before it."""
+    """Start of the clause holding `pos`: after the last ؛ or comma before it, unless the trigger
+    directly follows that comma ("تطل الولايات المتحدة بشكل واضح، بعرقلة ...")."""
     seg = text[s_start:pos]
-    cut = max(seg.rfind("؛"), seg.rfind(";"))
-    return s_start + cut + 1 if cut >= 0 else s_start
+    for m in reversed(list(re.finditer(r"[؛;،,]", seg))):
+        if seg[m.end():].strip():
+            return s_start + m.end()
+    return s_start
 
 
 def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_prep: bool) -> Mention | None:
@@ -618,3 +624,42 @@ def _speaker_near(doc: Doc, start: int, end: int, s_start: int) -> Mention | Non
             return after[0]
     before = [m for m in doc.mentions if s_start <= m.start and m.end <= start and m.entity.code]
     return _subject_before(doc, before)
+
+
+def _propagate_dates(doc: Doc, events: list[Event], triggers: list[Trigger]) -> None:
+    """Date an undated event from a later or earlier mention of the same happening: "في اتصال
+    هاتفي" ... "بيان البيت الأبيض يوم الجمعة الماضي بخصوص ما جاء في المكالمة". Events told in
+    one sentence then share the date."""
+    def sent_date(pos: int) -> str | None:
+        s = doc.sentence_at(pos)
+        if s is None:
+            return None
+        return next((d.value for d in doc.dates if s.start <= d.start < s.end and d.grain == "day"), None)
+
+    index = {id(s): i for i, s in enumerate(doc.sentences)}
+    def sent_no(pos: int) -> int:
+        s = doc.sentence_at(pos)
+        return index.get(id(s), -10) if s is not None else -10
+
+    for ev in events:
+        if ev.date is not None:
+            continue
+        n = sent_no(ev.trigger_start)
+        entry_key = next(((t.entry.type, t.entry.mode) for t in triggers if t.start == ev.trigger_start), None)
+        for t in triggers:
+            if (t.entry.type, t.entry.mode) != entry_key or t.start == ev.trigger_start:
+                continue
+            # a later definite noun refers back to the same happening: "المكالمة"، "الهجوم"
+            if t.kind == "noun" and fold(doc.text[t.start:t.end]).lstrip("وفبل").startswith("ال") \
+                    and 0 < sent_no(t.start) - n <= 2:
+                value = sent_date(t.start)
+                if value:
+                    ev.date = value
+                    break
+    by_sentence: dict[int, str] = {}
+    for ev in events:
+        if ev.date:
+            by_sentence.setdefault(ev.start, ev.date)
+    for ev in events:
+        if ev.date is None and ev.start in by_sentence:
+            ev.date = by_sentence[ev.start]

@@ -42,6 +42,9 @@ NOTABLE_KINDS = frozenset({"region", "site"})
 
 _WORD = re.compile(r"[^\W\d_]+")
 _PLAIN_CLITICS = ("وب", "فب", "ول", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_NOT_BEFORE_NOUN = frozenset({fold("شبه")})
+# One or two words right after a type noun, separated by single spaces only.
+_NEXT_WORDS = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _DATELINE_MAX = 90
 
 
@@ -102,13 +105,18 @@ class PlaceFinder:
             prev = _previous_word(norm.text, m.norm_start - len(m.prefix))
             if not m.prefix and (prev in self.org_heads or self._person_word(doc.text, m.start, prev)):
                 continue   # "كتائب القسام"، "محمد بن سلمان": part of an actor's name
+            # after a place-type noun ("محافظة لحج") the name is a place whatever the article's countries
+            typed = self._type_noun(prev)[0] is not None and not m.prefix
             cand = choose(m.payload, hint)
+            if cand is None and typed:
+                # only a notable namesake abroad; a small one yields to the type-noun rule below
+                cand = choose([c for c in m.payload if c.notable], {})
             if cand is None:
                 continue
             minor = cand.place.country not in hint or hint[cand.place.country] >= 2
-            if cand.needs_context or (minor and not cand.notable):
+            if not typed and (cand.needs_context or (minor and not cand.notable)):
                 after_place = bool(out) and not norm.text[last_end:m.norm_start - len(m.prefix)].strip()
-                if not _locative(norm.text, m.norm_start, m.prefix, after_place):
+                if not _locative(norm.text, m.norm_start, m.prefix, after_place, strict=cand.ambiguous):
                     continue   # "أن موسكو أقرت": the state as an actor, not a place
             out.append(PlaceMention(m.start, m.end, m.text, cand.place))
             last_end = m.norm_end
@@ -127,37 +135,48 @@ class PlaceFinder:
 
     def _typed_places(self, doc: Doc, hint: Sequence[str], skip_to: int,
                       blocked: list[tuple[int, int]]) -> list[PlaceMention]:
+        """"قرية مشيرفة"، "قضاء أمرلي": a place-type noun and the name that follows it."""
         norm = doc.norm
-        words = [(w.start(), w.end(), w.group()) for w in _WORD.finditer(norm.text)]
+        text = norm.text
         out: list[PlaceMention] = []
         country = hint[0] if hint else None
-        i = 0
-        while i < len(words) - 1:
-            s, e, w = words[i]
-            noun, feminine = self._type_noun(w)
-            if noun is None:
-                i += 1
+        blocked = sorted(blocked)
+        pos = 0
+        while True:
+            m = self._noun_re.search(text, pos)
+            if m is None:
+                break
+            pos = m.end()
+            noun = m.group("noun")
+            feminine = noun in self.fem_nouns
+            if feminine and noun.endswith("ه") and doc.text[norm.index[m.end("noun") - 1]] == "ه":
+                continue   # "بلده" (his country), not "بلدة"
+            if _previous_word(text, m.start()) in _NOT_BEFORE_NOUN:
+                continue   # "شبه جزيرة العرب"
+            names = _NEXT_WORDS.match(text, m.end())
+            if names is None:
                 continue
-            ns, ne, nw = words[i + 1]
-            if norm.text[e:ns].strip() or not self._name_word(nw, feminine) or self._type_noun(nw)[0]:
-                i += 1
+            first, second = names.group(1), names.group(2)
+            if not self._name_word(first, feminine) or self._type_noun(first)[0]:
                 continue
-            last = i + 1
-            if nw in self.name_heads and i + 2 < len(words):
-                s2, e2, w2 = words[i + 2]
-                if not norm.text[ne:s2].strip() and w2 not in self.not_names:
-                    last = i + 2
-            o_start, _ = norm.to_orig(s + (len(w) - len(noun)), s + len(w))
-            _, o_end = norm.to_orig(words[last][0], words[last][1])
-            if o_start < skip_to or _overlaps(o_start, o_end, sorted(blocked)):
-                i += 1
+            end = names.end(1)
+            if second and first in self.name_heads and second not in self.not_names:
+                end = names.end(2)
+            o_start, _ = norm.to_orig(m.start("noun"), m.end("noun"))
+            _, o_end = norm.to_orig(names.start(1), end)
+            if o_start < skip_to or _overlaps(o_start, o_end, blocked):
                 continue
-            text = doc.text[o_start:o_end]
-            place = Place(name=text, name_en=None, country=country, lat=None, lon=None, geonameid=None)
-            out.append(PlaceMention(o_start, o_end, text, place))
-            blocked.append((o_start, o_end))
-            i = last + 1
+            surface = doc.text[o_start:o_end]
+            place = Place(name=surface, name_en=None, country=country, lat=None, lon=None, geonameid=None)
+            out.append(PlaceMention(o_start, o_end, surface, place))
+            pos = end
         return out
+
+    @functools.cached_property
+    def _noun_re(self) -> re.Pattern:
+        nouns = sorted(self.fem_nouns | self.masc_nouns, key=len, reverse=True)
+        clitics = "|".join(_PLAIN_CLITICS)
+        return re.compile(rf"(?<!\w)(?:{clitics})?(?P<noun>{'|'.join(map(re.escape, nouns))})(?!\w)")
 
     def _type_noun(self, word: str) -> tuple[str | None, bool]:
         for p in ("",) + _PLAIN_CLITICS:
@@ -172,6 +191,8 @@ class PlaceFinder:
     def _name_word(self, word: str, feminine: bool) -> bool:
         if len(word) < 3 or word in self.not_names:
             return False
+        if word.startswith(("لل", "بال", "وال", "فال", "كال")):
+            return False   # "مخيم للنازحين": a preposition, not a name
         bare = word[2:] if word.startswith("ال") else word
         if bare in self.not_names or ("ال" + bare) in self.not_names:
             return False
@@ -258,10 +279,15 @@ _LOCATIVE_BEFORE = frozenset(fold(w) for w in (
     "زيارة", "زار", "يزور", "وصل", "وصول", "مقرها", "مقره", "بين", "محادثات", "مفاوضات", "مؤتمر", "قمة",
     "اتفاق", "اتفاقية", "إعلان", "مسار", "منتدى", "جولة", "محكمة", "استئناف", "بلدية", "محافظ", "سكان", "أهالي",
     "سفارة", "سفارتها", "مطاري", "ضاحية", "أطراف", "حول", "محيط", "بعاصمة", "بمدينة", "العاصمتين", "مدن",
+    "ولاية", "محافظة", "منطقة", "بلدة", "قرية", "مديرية", "قضاء", "ناحية", "حي", "مخيم", "إقليم", "جزيرة", "ريف",
+    "محافظتي", "مدينتي", "بلدتي", "قريتي", "منطقتي", "مديريتي", "ولايتي", "مناطق", "محافظات", "مديريات", "أحياء",
+    "قرى", "بلدات", "مدينتا", "جبهة", "جبهات", "ضفاف", "سواحل", "ساحل", "غربي", "أرجاء", "عموم",
 ))
+# Weak cues: enough for a capital ("إلى واشنطن"), not for a name that is also a word ("إلى كسب دعم").
+_WEAK_LOCATIVE = frozenset(fold(w) for w in ("إلى", "الى", "من", "بين", "حول", "حتى", "نحو"))
 
 
-def _locative(text: str, start: int, prefix: str, after_place: bool = False) -> bool:
+def _locative(text: str, start: int, prefix: str, after_place: bool = False, strict: bool = False) -> bool:
     """Is the name used as a location: "في واشنطن"، "بموسكو"، "العاصمة الليبية طرابلس"،
     or coordinated with a place just before it ("بين الخرطوم وجوبا")."""
     if "ب" in prefix or (prefix[:1] in ("و", "ف") and after_place):
@@ -269,7 +295,8 @@ def _locative(text: str, start: int, prefix: str, after_place: bool = False) -> 
     window = text[max(0, start - len(prefix) - 40):start - len(prefix)]
     window = re.split(r'[,.;:!?"()\[\]\n]', window)[-1]   # not across punctuation
     before = _WORD.findall(window)[-2:]
-    return any(w in _LOCATIVE_BEFORE or (w[:1] in "وف" and w[1:] in _LOCATIVE_BEFORE) for w in before)
+    cues = _LOCATIVE_BEFORE - _WEAK_LOCATIVE if strict else _LOCATIVE_BEFORE
+    return any(w in cues or (w[:1] in "وف" and w[1:] in cues) for w in before)
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -344,10 +371,17 @@ def _load(data_dir: str) -> PlaceFinder:
                              ambiguous=bool(row.get("ambiguous")))
             for n in [row["name"], *(row.get("aliases") or [])]:
                 key = fold(str(n))
-                # a hand-curated province or site beats a homonymous GeoNames village of the same country
-                existing = [c for c in by_key.get(key, []) if c.place.country == place.country]
-                prefer = bool(existing) and (kind in NOTABLE_KINDS and existing[0].population < 10_000)
-                put(key, cand, prefer_new=prefer)
+                existing = next((c for c in by_key.get(key, []) if c.place.country == place.country), None)
+                if existing is None:
+                    put(key, cand)
+                elif kind in NOTABLE_KINDS and existing.population < 10_000:
+                    # a hand-curated province or site beats a homonymous GeoNames village
+                    put(key, cand, prefer_new=True)
+                else:
+                    # the same place in both sources: GeoNames' record, the curated flags
+                    put(key, Candidate(existing.place, max(existing.population, population),
+                                       existing.notable or cand.notable, existing.capital, cand.ambiguous),
+                        prefer_new=True)
     words = yaml.load((base / "place_words.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER) \
         if (base / "place_words.yaml").exists() else {}
     return PlaceFinder(by_key, words or {}, _given_names(base))

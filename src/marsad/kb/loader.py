@@ -109,8 +109,7 @@ def _merge_dir(directory: Path, countries: dict, actors: dict, agents: list, lex
     f = directory / "agents.yaml"
     if f.exists():
         agents.extend(_agent(row) for row in _as_list(read_yaml(f)))
-    f = directory / "events.yaml"
-    if f.exists():
+    for f in sorted(directory.glob("events*.yaml")):  # events.yaml, then events_<topic>.yaml
         for row in _as_list(read_yaml(f)):
             e = _lex(row)
             lexicon[e.id] = e

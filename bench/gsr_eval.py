@@ -1,0 +1,119 @@
+"""Event category and actor-country scores over the OEDA Arabic gold sentences.
+
+Usage: python bench/gsr_eval.py [GSR.jsonl] [--misses N] [--json]
+
+Each record is one sentence with one gold event (PLOVER type, source and target codes written
+"<country or None> <role or None>"). The sentence is run through the pipeline with its date as
+the publication date, and these are printed:
+- category recall: an event of the gold type is found in the sentence;
+- source-country accuracy: among sentences whose gold source has a country part, the share where
+  an event of the gold type has an actor with that country code;
+- target-country accuracy: the same for the recipient side;
+and the counts behind each figure. `--misses N` lists up to N missed sentences per figure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT = HERE.parent.parent / "shared" / "corpus" / "events" / "gsr_dev.jsonl"
+# Gold country parts that are not country codes of ours.
+NOT_COUNTRY = {"None", "INT"}
+
+
+def _country(code: str | None) -> str | None:
+    if not code:
+        return None
+    part = code.split()[0]
+    return None if part in NOT_COUNTRY else part
+
+
+def _codes(entities: list[dict]) -> set[str]:
+    return {e.get("code") for e in entities if e.get("code")}
+
+
+def evaluate(path: Path, show_misses: int = 0) -> dict:
+    from marsad.pipeline import Pipeline
+
+    pipe = Pipeline.load()
+    records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    n = found = 0
+    src_n = src_ok = tgt_n = tgt_ok = 0
+    by_type: dict[str, list[int]] = {}
+    misses: dict[str, list[str]] = {"category": [], "source": [], "target": []}
+    t0 = time.perf_counter()
+    for rec in records:
+        published = date.fromisoformat(rec["date"]) if rec.get("date") else None
+        out = pipe.analyze_text(rec["text"], published=published)
+        for gold in rec["events"]:
+            typ = gold["plover"]
+            same = [e for e in out["events"] if e["event"] == typ]
+            n += 1
+            hit = bool(same)
+            found += hit
+            by_type.setdefault(typ, [0, 0])
+            by_type[typ][0] += 1
+            by_type[typ][1] += hit
+            if not hit:
+                got = sorted({e["event"] for e in out["events"]})
+                misses["category"].append(f"{typ} [{gold.get('event_text')}] got={got}: {rec['text'][:160]}")
+            src = _country(gold.get("source_code"))
+            if src:
+                src_n += 1
+                ok = any(src in _codes(e["actor"]) for e in same)
+                src_ok += ok
+                if not ok:
+                    got = sorted({c for e in same for c in _codes(e["actor"])})
+                    misses["source"].append(f"{typ} {src} [{gold.get('source_text')}] got={got}: {rec['text'][:160]}")
+            tgt = _country(gold.get("target_code"))
+            if tgt:
+                tgt_n += 1
+                ok = any(tgt in _codes(e["recipient"]) for e in same)
+                tgt_ok += ok
+                if not ok:
+                    got = sorted({c for e in same for c in _codes(e["recipient"])})
+                    misses["target"].append(f"{typ} {tgt} [{gold.get('target_text')}] got={got}: {rec['text'][:160]}")
+    elapsed = time.perf_counter() - t0
+    result = {
+        "sentences": len(records), "events": n,
+        "category_recall": found / n if n else 0.0, "category_found": found,
+        "source_country_accuracy": src_ok / src_n if src_n else 0.0, "source_ok": src_ok, "source_n": src_n,
+        "target_country_accuracy": tgt_ok / tgt_n if tgt_n else 0.0, "target_ok": tgt_ok, "target_n": tgt_n,
+        "by_type": {t: {"n": v[0], "found": v[1], "recall": v[1] / v[0]} for t, v in sorted(by_type.items())},
+        "seconds": round(elapsed, 2),
+    }
+    if show_misses:
+        result["misses"] = {k: v[:show_misses] for k, v in misses.items()}
+    return result
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gsr", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--misses", type=int, default=0, help="list up to N misses per figure")
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = ap.parse_args()
+    r = evaluate(Path(args.gsr), args.misses)
+    if args.json:
+        print(json.dumps(r, ensure_ascii=False, indent=1))
+        return 0
+    print(f"sentences {r['sentences']}  gold events {r['events']}  ({r['seconds']} s)")
+    print(f"category recall          {r['category_recall']:.3f}  ({r['category_found']}/{r['events']})")
+    for t, v in r["by_type"].items():
+        print(f"  {t:<10} {v['recall']:.3f}  ({v['found']}/{v['n']})")
+    print(f"source-country accuracy  {r['source_country_accuracy']:.3f}  ({r['source_ok']}/{r['source_n']})")
+    print(f"target-country accuracy  {r['target_country_accuracy']:.3f}  ({r['target_ok']}/{r['target_n']})")
+    for kind, lines in r.get("misses", {}).items():
+        print(f"\n-- {kind} misses ({len(lines)} shown)")
+        for line in lines:
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
