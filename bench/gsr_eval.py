@@ -38,18 +38,32 @@ def _codes(entities: list[dict]) -> set[str]:
 
 
 def evaluate(path: Path, show_misses: int = 0) -> dict:
+    from marsad.ingest.article import Article
+    from marsad.output import doc_to_dict
     from marsad.pipeline import Pipeline
 
     pipe = Pipeline.load()
+    finder = next(c for c in pipe.components if getattr(c, "name", "") == "events")
     records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     n = found = 0
     src_n = src_ok = tgt_n = tgt_ok = 0
     by_type: dict[str, list[int]] = {}
     misses: dict[str, list[str]] = {"category": [], "source": [], "target": []}
+    # why a figure was missed: vocabulary (no trigger of the type), extractor (a trigger but no
+    # event, or the actor is in the sentence but not assigned), actors (no mention with the code)
+    causes: dict[str, dict[str, int]] = {k: {} for k in misses}
     t0 = time.perf_counter()
     for rec in records:
         published = date.fromisoformat(rec["date"]) if rec.get("date") else None
-        out = pipe.analyze_text(rec["text"], published=published)
+        doc = pipe.analyze_doc(Article(title=None, published=published, text=rec["text"]))
+        out = doc_to_dict(doc)
+        trigger_types = {t.entry.type for t in finder.triggers(doc)}
+        codes_in_text = {m.entity.code for m in doc.mentions if m.entity.code}
+        codes_in_text |= {p.place.country for p in doc.places if p.place.country}
+
+        def why(kind: str, cause: str) -> str:
+            causes[kind][cause] = causes[kind].get(cause, 0) + 1
+            return cause
         for gold in rec["events"]:
             typ = gold["plover"]
             same = [e for e in out["events"] if e["event"] == typ]
@@ -61,7 +75,9 @@ def evaluate(path: Path, show_misses: int = 0) -> dict:
             by_type[typ][1] += hit
             if not hit:
                 got = sorted({e["event"] for e in out["events"]})
-                misses["category"].append(f"{typ} [{gold.get('event_text')}] got={got}: {rec['text'][:160]}")
+                cause = why("category", "extractor: trigger, no event" if typ in trigger_types
+                            else "vocabulary: no trigger")
+                misses["category"].append(f"{typ} <{cause}> [{gold.get('event_text')}] got={got}: {rec['text'][:160]}")
             src = _country(gold.get("source_code"))
             if src:
                 src_n += 1
@@ -69,7 +85,11 @@ def evaluate(path: Path, show_misses: int = 0) -> dict:
                 src_ok += ok
                 if not ok:
                     got = sorted({c for e in same for c in _codes(e["actor"])})
-                    misses["source"].append(f"{typ} {src} [{gold.get('source_text')}] got={got}: {rec['text'][:160]}")
+                    cause = why("source", "no event of the type" if not same else
+                                "extractor: code in sentence, not assigned" if src in codes_in_text
+                                else "actors: no mention with the code")
+                    misses["source"].append(f"{typ} {src} <{cause}> [{gold.get('source_text')}] got={got}: "
+                                            f"{rec['text'][:160]}")
             tgt = _country(gold.get("target_code"))
             if tgt:
                 tgt_n += 1
@@ -77,7 +97,11 @@ def evaluate(path: Path, show_misses: int = 0) -> dict:
                 tgt_ok += ok
                 if not ok:
                     got = sorted({c for e in same for c in _codes(e["recipient"])})
-                    misses["target"].append(f"{typ} {tgt} [{gold.get('target_text')}] got={got}: {rec['text'][:160]}")
+                    cause = why("target", "no event of the type" if not same else
+                                "extractor: code in sentence, not assigned" if tgt in codes_in_text
+                                else "actors: no mention with the code")
+                    misses["target"].append(f"{typ} {tgt} <{cause}> [{gold.get('target_text')}] got={got}: "
+                                            f"{rec['text'][:160]}")
     elapsed = time.perf_counter() - t0
     result = {
         "sentences": len(records), "events": n,
@@ -85,6 +109,7 @@ def evaluate(path: Path, show_misses: int = 0) -> dict:
         "source_country_accuracy": src_ok / src_n if src_n else 0.0, "source_ok": src_ok, "source_n": src_n,
         "target_country_accuracy": tgt_ok / tgt_n if tgt_n else 0.0, "target_ok": tgt_ok, "target_n": tgt_n,
         "by_type": {t: {"n": v[0], "found": v[1], "recall": v[1] / v[0]} for t, v in sorted(by_type.items())},
+        "miss_causes": causes,
         "seconds": round(elapsed, 2),
     }
     if show_misses:
@@ -108,6 +133,9 @@ def main() -> int:
         print(f"  {t:<10} {v['recall']:.3f}  ({v['found']}/{v['n']})")
     print(f"source-country accuracy  {r['source_country_accuracy']:.3f}  ({r['source_ok']}/{r['source_n']})")
     print(f"target-country accuracy  {r['target_country_accuracy']:.3f}  ({r['target_ok']}/{r['target_n']})")
+    for kind, counts in r["miss_causes"].items():
+        if counts:
+            print(f"{kind} misses by cause: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda x: -x[1])))
     for kind, lines in r.get("misses", {}).items():
         print(f"\n-- {kind} misses ({len(lines)} shown)")
         for line in lines:

@@ -263,8 +263,7 @@ def test_known_actors_coded_as_agreed():
         assert (row["code"], _sectors(row["sector"])[0]) == (code, sector), actor_id
 
 
-def _alias_index() -> dict[str, str]:
-    return {fold(a): row["id"] for _, row in ACTORS for a in [row["name"], *row["aliases"]]}
+ALIAS_INDEX = {fold(a): row["id"] for _, row in ACTORS for a in [row["name"], *row["aliases"]]}
 
 
 @pytest.mark.parametrize("written, actor_id", [
@@ -281,7 +280,7 @@ def _alias_index() -> dict[str, str]:
     ("الحشد الشعبي", "irq.pmf"), ("الدعم السريع", "sdn.rsf"), ("ماكرون", "fra.macron"),
 ])
 def test_press_spellings_resolve(written, actor_id):
-    assert _alias_index().get(fold(written)) == actor_id
+    assert ALIAS_INDEX.get(fold(written)) == actor_id
 
 
 # ---------------------------------------------------------------- agents.yaml

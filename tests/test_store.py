@@ -160,7 +160,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_clean_run(url, tmp_path):
     assert 5 <= killed < 40
     # every article present after the kills is whole
     partial = _per_article(url)
-    assert {i: partial[i] for i in partial if partial[i] != clean[i]} == {}
+    assert {i: (partial[i], clean[i]) for i in partial if partial[i] != clean[i]} == {}
     with connect(url) as s:
         summary = s.ingest([str(src)], progress=False)
     assert summary.duplicates == killed and summary.stored == 40 - killed

@@ -181,7 +181,9 @@ class EventFinder:
     # -- events ----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
-        actors = [m for m in doc.mentions if m.entity.code]
+        # news media are sources, and a bare "القوات" coded by guess is no side to report
+        actors = [m for m in doc.mentions if m.entity.code and m.entity.kind != "media"
+                  and m.via != "agent-default"]
         # places stand for the side that holds them when attacked, raided or called on
         taken = [(m.start, m.end) for m in actors]
         for p in doc.places:
@@ -196,7 +198,7 @@ class EventFinder:
             if sent is None:
                 continue
             in_sent = [m for m in actors if sent.start <= m.start and m.end <= sent.end]
-            sides = self._arguments(doc, trig, in_sent, sent.start, sent.end)
+            sides = self._arguments(doc, trig, in_sent, sent.start, sent.end, actors)
             if sides is None:
                 continue
             agents, recipients, confidence = sides
@@ -204,8 +206,8 @@ class EventFinder:
                 continue
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
                 continue
-            if not agents and (trig.entry.type not in ACTORLESS_TYPES or all(_is_place(r) for r in recipients)):
-                continue
+            if not agents:
+                continue  # nobody named does it: no record an analyst could use
             negated, hedged, attributed = self._modality(doc, trig, sent.start, sent.end, agents)
             date = next((d.value for d in doc.dates if sent.start <= d.start < sent.end and d.grain == "day"), None)
             place = next((p.place.name for p in doc.places if sent.start <= p.start < sent.end), None)
@@ -229,7 +231,8 @@ class EventFinder:
         doc.events = events
         return doc
 
-    def _arguments(self, doc: Doc, trig: Trigger, ments: list[Mention], s_start: int, s_end: int):
+    def _arguments(self, doc: Doc, trig: Trigger, ments: list[Mention], s_start: int, s_end: int,
+                   all_sides: list[Mention]):
         text = doc.text
         after = [m for m in ments if m.start >= trig.end]
         before = [m for m in ments if m.end <= trig.start]
@@ -264,7 +267,7 @@ class EventFinder:
                     genitive_object = group   # "دعم حفتر": Haftar is supported, not supporting
             next_words = _WORD.findall(fold(text[trig.end:trig.end + 14]))[:2]
             if next_words[:1] in (["بينهما"], ["بينهم"]) or "بين" in next_words:
-                pair = self._between(doc, trig, ments)
+                pair = self._between(doc, trig, all_sides)
                 if pair:
                     return [pair[0]], [pair[1]], 0.5
             if not agents and entry.type == "ASSAULT":
@@ -427,6 +430,8 @@ class EventFinder:
             if via_prep:
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
             if noun:
+                if _is_place(m):
+                    continue  # "تحرير مبنى الجامعة من تنظيم داعش": look on for the side
                 break  # a masdar's recipient is the first actor after it, or none
             direct = (not glued and last not in FREE_PREPS and len(words) <= 1
                       and not any(w in ("ان", "انه", "انها", "بان") for w in words))
@@ -437,7 +442,7 @@ class EventFinder:
     def _between(self, doc: Doc, trig: Trigger, ments: list[Mention]) -> tuple[Mention, Mention] | None:
         """"اتصال هاتفي بينهما": the two most recent distinct actors before the trigger."""
         seen: list[Mention] = []
-        for m in reversed([m for m in doc.mentions if m.end <= trig.start and m.entity.code]):
+        for m in reversed([m for m in ments if m.end <= trig.start]):
             if _is_place(m) or m.is_nisba:
                 continue
             if not any(_same(m, s) for s in seen):
@@ -600,11 +605,29 @@ def _group_before(text: str, before: list[Mention], max_gap_words: int = 4) -> l
     return [g for g in group if not _is_place(g)]
 
 
+_RELATIVE = re.compile(r"(?:^|\s)(?:التي|الذي|الذين|اللتان|اللذان|اللواتي)\s+(?:\S+\s+){1,2}$")
+
+
+def _in_relative_clause(doc: Doc, m: Mention) -> bool:
+    """"القوات السورية التي تدعمها روسيا وإيران": روسيا is the subject of the relative clause."""
+    head = doc.text[max(0, m.start - 40):m.start]
+    head = re.sub(r"\S*و$", "", head)
+    return bool(_RELATIVE.search(head + " ")) or bool(_RELATIVE.search(re.sub(r"\s*\S+\s+و\S*\s*$", " ", head)))
+
+
 def _subject_before(doc: Doc, before: list[Mention]) -> Mention | None:
     """The nearest mention before the trigger that can be a subject (not after a preposition)."""
+    skip_group = False
     for m in reversed(before):
         if _is_place(m) or m.is_nisba:
             continue
+        if _in_relative_clause(doc, m) or (skip_group and _glued_prefix(doc.text, m.start).startswith("و")):
+            skip_group = True
+            continue
+        if skip_group:
+            skip_group = False
+            if _glued_prefix(doc.text, m.start).startswith("و"):
+                continue
         glued = _glued_prefix(doc.text, m.start)
         if glued.lstrip("وف")[:1] in ("ل", "ب", "ك"):
             continue

@@ -147,6 +147,7 @@ def create_app(db: str | None = None, *, store=None, allow_ingest: bool = False,
     if allow_ingest and not token:
         raise ValueError("ingest needs a token")
 
+    _warm(store)
     app = FastAPI(title="marsad", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
                   description="Arabic news event data: articles, events, actors, quotes and answers "
                               "with evidence. JSON by default; `format=csv` where a table is asked for.")
@@ -457,6 +458,18 @@ def create_app(db: str | None = None, *, store=None, allow_ingest: bool = False,
         return PlainTextResponse("ok")
 
     return app
+
+
+def _warm(store) -> None:
+    """Load the name tables that actor filters use once, before the first request: otherwise the
+    first burst of concurrent requests would each load them."""
+    try:
+        from ..query.resolve import resolve
+
+        with store.engine.connect() as conn:
+            resolve(conn, "حفتر")
+    except Exception:  # a bare database without a knowledge base still serves
+        pass
 
 
 def _flat_event_columns() -> list[str]:

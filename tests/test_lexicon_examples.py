@@ -1,0 +1,74 @@
+"""Every example sentence of the event lexicon (events.yaml) run through the real pipeline.
+
+An example passes when the pipeline produces an event of its entry's type and, where the example
+names them, an event of that type whose actor and recipient carry the expected country codes.
+An example marked `xfail: "reason"` in the data is skipped with that reason: the sentence is
+right but the extractor cannot yet read it (the reason says why).
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "marsad" / "kb" / "data" / "events.yaml"
+PUBLISHED = date(2020, 6, 15)
+# Share of all examples (marked ones included) that must pass in full.
+MIN_PASS_RATE = 0.85
+
+
+def _examples() -> list[tuple[str, int, dict, dict]]:
+    with open(DATA, encoding="utf-8") as fh:
+        entries = yaml.safe_load(fh)
+    return [(e["id"], i, e, ex) for e in entries for i, ex in enumerate(e.get("examples") or [])]
+
+
+EXAMPLES = _examples()
+
+
+def _codes(value) -> set[str]:
+    if value is None:
+        return set()
+    return set(value) if isinstance(value, list) else {value}
+
+
+def check(pipe, entry: dict, example: dict) -> str | None:
+    """None when the example passes, else what went wrong."""
+    out = pipe.analyze_text(example["text"], published=PUBLISHED)
+    same = [e for e in out["events"] if e["event"] == entry["type"]]
+    if not same:
+        got = sorted({f"{e['event']}:{e['rule']}" for e in out["events"]})
+        return f"no {entry['type']} event (got {got})"
+    want_actor, want_recipient = _codes(example.get("actor")), _codes(example.get("recipient"))
+    for e in same:
+        actors = {a["code"] for a in e["actor"]}
+        recipients = {r["code"] for r in e["recipient"]}
+        if (not want_actor or want_actor & actors) and (not want_recipient or want_recipient & recipients):
+            return None
+    got = [([a["code"] for a in e["actor"]], [r["code"] for r in e["recipient"]], e["rule"]) for e in same]
+    return f"codes differ: want {sorted(want_actor)} -> {sorted(want_recipient)}, got {got}"
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    from marsad.pipeline import Pipeline
+
+    return Pipeline.load()
+
+
+@pytest.mark.parametrize("entry_id,index,entry,example", EXAMPLES,
+                         ids=[f"{eid}#{i}" for eid, i, _, _ in EXAMPLES])
+def test_example(pipe, entry_id, index, entry, example):
+    if example.get("xfail"):
+        pytest.skip(f"xfail: {example['xfail']}")
+    problem = check(pipe, entry, example)
+    assert problem is None, f"{entry_id}: {example['text']} -> {problem}"
+
+
+def test_pass_rate(pipe):
+    """Marked examples count as failures here: the share that passes stays high."""
+    passed = sum(check(pipe, entry, ex) is None for _, _, entry, ex in EXAMPLES)
+    assert len(EXAMPLES) >= 250
+    assert passed / len(EXAMPLES) >= MIN_PASS_RATE, f"{passed}/{len(EXAMPLES)} examples pass"
