@@ -1,10 +1,11 @@
 """Precision/recall of marsad.extract.places on the gold files, and matching speed on the corpus.
 
-Usage: .venv/bin/python bench/places_gold.py [-v]
+Usage: .venv/bin/python bench/places_gold.py [-v] [--kb] [--no-speed]
 
 The country hint is computed crudely here (counts of a few hard-coded country names and
 capitals), as a stand-in for the pipeline's actor pass; country-name spans are passed as
-`exclude_spans`, as the pipeline does. Scoring follows ../shared/eval/score.py: a gold place
+`exclude_spans`, as the pipeline does. With --kb the hint and the excluded spans come from the
+knowledge base's actor matcher instead (what the pipeline really passes). Scoring follows ../shared/eval/score.py: a gold place
 matches a system place of the same country whose name or mention text contains the gold name
 (normalised); optional gold places are not needed and not penalised.
 """
@@ -115,12 +116,27 @@ def matches(g: dict, s: dict) -> bool:
     return any(n and (gn in n or n == gn) for n in names)
 
 
-def score(path: Path, finder: PlaceFinder, verbose: bool) -> tuple[int, int, int]:
+def kb_hint_and_excludes():
+    from marsad.extract.actors import ActorMatcher
+    from marsad.kb import load_kb
+
+    matcher = ActorMatcher(load_kb())
+
+    def run(doc: Doc) -> tuple[list[str], list[tuple[int, int]]]:
+        matcher(doc)
+        spans = [(m.start, m.end) for m in doc.meta["kb_matches"] if m.payload[0] in ("actor", "country")]
+        return doc.meta["country_hint"], spans
+
+    return run
+
+
+def score(path: Path, finder: PlaceFinder, verbose: bool, context=None) -> tuple[int, int, int]:
+    context = context or hint_and_excludes
     tp = fp = fn = 0
     for line in path.open(encoding="utf-8"):
         art = json.loads(line)
         doc = Doc(text=art["text"], title=art.get("title"), published=date.fromisoformat(art["published"]))
-        hint, excludes = hint_and_excludes(doc)
+        hint, excludes = context(doc)
         sys_recs = place_records(finder.find(doc, hint, exclude_spans=excludes))
         used: set[int] = set()
         misses = []
@@ -163,8 +179,9 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     finder = PlaceFinder.load()
     print(f"load: {time.perf_counter() - t0:.2f} s, {len(finder.by_key)} names")
+    context = kb_hint_and_excludes() if "--kb" in argv else hint_and_excludes
     for name in ("seed.jsonl", "dev.jsonl"):
-        tp, fp, fn = score(GOLD / name, finder, verbose)
+        tp, fp, fn = score(GOLD / name, finder, verbose, context)
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0

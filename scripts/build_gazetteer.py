@@ -281,7 +281,8 @@ def build(corpus: Path | None, out: Path, show_dropped: bool = False) -> None:
             rows = sorted(per_city[gid], key=lambda sk: (-spelled[sk[0]], -total[sk[1]], len(sk[1]), sk[1]))
             # the press writes "الخرطوم" where GeoNames has only "خرطوم": lead with the article form
             top, key = rows[0]
-            if not key.startswith("ال") and spelled[top] == 0 and spelled["ال" + top] >= 3:
+            if (not key.startswith("ال") and spelled[top] == 0 and spelled["ال" + top] >= 3
+                    and "ال" + key not in stop and locative[key] >= 0.2 * total[key]):
                 rows.insert(0, ("ال" + top, "ال" + key))
                 rows = [r for i, r in enumerate(rows) if r[1] not in {x[1] for x in rows[:i]}]
             for s, _ in rows:

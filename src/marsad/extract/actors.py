@@ -47,6 +47,13 @@ _LOCATIVE = frozenset(fold(w) for w in (
     "غربي", "وسط", "أنحاء", "حدود", "أراضي", "مدن", "العاصمة", "أجواء", "سماء", "لدى", "بشمال", "بجنوب",
 ))
 _LOCATIVE_PREFIXES = ("ب", "وب", "فب")
+# Words that end a name run after a title: the speech complementiser, a preposition, a time word.
+_BOUNDARY = frozenset(fold(w) for w in (
+    "إن", "أن", "بأن", "إنه", "أنه", "إنها", "أنها", "في", "خلال", "أمس", "اليوم", "مساء", "صباح", "عن",
+    "من", "الى", "إلى", "قوله", "قولها", "يوم", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
+    "السبت", "لـ", "ل",
+))
+_MEDIA_HEADS = frozenset(fold(w) for w in ("وكالة", "قناة", "صحيفة", "موقع", "الصحفيين", "الصحافيين", "إذاعة", "تلفزيون"))
 _PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "أم"))
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 
@@ -102,6 +109,8 @@ class ActorMatcher:
             code = key if kind != "actor" and kind != "agent" else None
             if kind == "actor":
                 code = self.kb.actors[key].code
+            if kind == "actor" and self.kb.actors[key].kind == "media":
+                continue  # "فرانس برس" reports the story; it does not place it
             if code and len(code) == 3 and code not in ("IGO", "UNO", "EUR", "NGO", "IMG", "MNC"):
                 counts[code] += 1
         for code, c in list(counts.items()):
@@ -258,6 +267,36 @@ class ActorResolver:
                 while j < len(items) and items[j][0] < n_end:
                     j += 1
                 return j, out
+            if name is None:
+                name = self._name_before_boundary(doc, phrase_end, items, j)
+                if name is not None:
+                    n_start, n_end = name
+                    # what stands between the title and the name qualifies it ("باسم مجلس قيادة المقاومة")
+                    for s_, e_, kind_, key_, _p in items[j:]:
+                        if s_ >= n_start:
+                            break
+                        if kind_ == "actor" and self.kb.actors[key_].kind != "media":
+                            code = code or self.kb.actors[key_].code
+                            if agent.inherit or sector is None:
+                                sector = self.kb.actors[key_].sector
+                        elif kind_ in ("nisba", "country") and code is None:
+                            code = key_
+                        elif kind_ == "place" and code is None:
+                            code = key_.place.country
+                    known = next((self.kb.actors[it[3]] for it in items[j:]
+                                  if it[2] == "actor" and n_start <= it[0] < n_end
+                                  and self.kb.actors[it[3]].kind == "person"), None)
+                    ent = known.entity() if known else Entity(
+                        id=None, name=text[n_start:n_end], code=code or _first(doc.meta.get("country_hint")),
+                        sector=sector, kind="person")
+                    out.append(Mention(start, phrase_end, phrase, ent, via="title"))
+                    if known is None:
+                        out.append(Mention(n_start, n_end, text[n_start:n_end], ent, via="apposition"))
+                    # the titles and words up to the name belong to this phrase
+                    while j < len(items) and items[j][0] < n_end and not (
+                            items[j][2] == "actor" and items[j][0] >= n_start):
+                        j += 1
+                    return j, out
             before = self._name_before(doc, start)
             if before is not None:
                 # "وقال ناصر الحاسي المتحدث باسم القوات الجوية": the name stands before its title
@@ -339,6 +378,36 @@ class ActorResolver:
                 if label.startswith("PER") and s == 0:
                     return k, k + e
         return None
+
+    def _name_before_boundary(self, doc: Doc, pos: int, items: list, j: int) -> tuple[int, int] | None:
+        """"رئيس لجنة العدل بمجلس النواب الليبي إبراهيم عميش إن": after the title's qualifiers,
+        the two words (three after a particle) right before إن/أن/لـ/في or a comma are the name."""
+        text = doc.text
+        words = []
+        for w in _NAME_WORD.finditer(text, pos):
+            gap = text[(words[-1].end() if words else pos):w.start()]
+            if any(c in gap for c in ".:\n\"«»(") or len(words) > 12:
+                return None
+            f = fold(w.group())
+            if "،" in gap or "," in gap or f in _BOUNDARY or w.group() in _RAW_STOP or (
+                    f[:1] == "ل" and fold(w.group()[1:]) in _MEDIA_HEADS):
+                break
+            words.append(w)
+        else:
+            return None
+        if len(words) < 2:
+            return None
+        run = words[-2:]
+        if len(words) >= 3 and fold(words[-3].group()) in _PARTICLES | {"قريب"}:
+            run = words[-3:]
+        first = fold(run[0].group())
+        if first.startswith("ال") or any(fold(w.group()) in _NAME_STOP for w in run):
+            return None
+        # the run must not be words the dictionaries already explain (a nisba, a body, a place)
+        for s, e, kind, key, prefix in items[j:]:
+            if s < run[-1].end() and run[0].start() < e and kind != "actor":
+                return None
+        return run[0].start(), run[-1].end()
 
     def _name_before(self, doc: Doc, start: int) -> tuple[int, int] | None:
         """Two or three words right before a title that start with a given name."""

@@ -106,8 +106,7 @@ def _merge_dir(directory: Path, countries: dict, actors: dict, agents: list, lex
         for row in _as_list(read_yaml(f)):
             a = _actor(row, str(f))
             actors[a.id] = a
-    f = directory / "agents.yaml"
-    if f.exists():
+    for f in sorted(directory.glob("agents*.yaml")):
         agents.extend(_agent(row) for row in _as_list(read_yaml(f)))
     for f in sorted(directory.glob("events*.yaml")):  # events.yaml, then events_<topic>.yaml
         for row in _as_list(read_yaml(f)):

@@ -175,7 +175,7 @@ def create_app(db: str | None = None, *, store=None, allow_ingest: bool = False,
         other = "en" if lang == "ar" else "ar"
         params = dict(request.query_params)
         params["lang"] = other
-        ctx.update(lang=lang, dir="rtl" if lang == "ar" else "ltr", t=i18n.t(lang),
+        ctx.update(lang=lang, dir="rtl" if lang == "ar" else "ltr", t=i18n.t(lang), arrow="←" if lang == "ar" else "→",
                    ev_label=lambda e: i18n.event_label(e, lang), quad_label=lambda q: i18n.quad_label(q, lang),
                    switch_url=request.url.path + "?" + urlencode(params), path=request.url.path,
                    name_of=lambda e: (e or {}).get("name_en") if lang == "en" and (e or {}).get("name_en")
@@ -189,7 +189,7 @@ def create_app(db: str | None = None, *, store=None, allow_ingest: bool = False,
     def js_words(lang: str) -> dict:
         t = i18n.t(lang)
         keys = ("negated", "hedged", "claimed", "according_to", "evidence", "open_article", "stories",
-                "event_count", "loading", "empty_graph", "no_events", "located", "per_day")
+                "event_count", "loading", "empty_graph", "no_events", "located", "per_day", "per_month_note")
         return {"words": {k: t(k) for k in keys},
                 "types": {k: i18n.event_label(k, lang) for k in i18n.EVENT_TYPES},
                 "quads": {str(q): i18n.quad_label(q, lang) for q in i18n.QUADS}, "lang": lang}

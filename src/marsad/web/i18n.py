@@ -112,6 +112,7 @@ WORDS = {
     "articles": ("مقالات", "articles"),
     "actors": ("فاعلون", "actors"),
     "per_day": ("الأحداث في اليوم حسب النوع", "Events per day by type"),
+    "per_month_note": ("الفترة طويلة: الأعمدة شهرية.", "A long period: one bar per month."),
     "map_note": ("حدود الدول: Natural Earth (ملك عام).", "Country outlines: Natural Earth (public domain)."),
 }
 

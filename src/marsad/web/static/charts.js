@@ -38,6 +38,8 @@
       .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); });
   };
 
+  /* Arrows are not mirrored by the bidi algorithm: point them the way the text reads. */
+  M.arrow = function (W) { return W.lang === 'ar' ? ' ← ' : ' → '; };
   M.word = function (W, key) { return (W.words && W.words[key]) || key; };
   M.typeLabel = function (W, t) { return (W.types && W.types[t]) || t || ''; };
   M.articleHref = function (id) { return '/article/' + encodeURIComponent(id); };
@@ -59,9 +61,9 @@
       var who = M.el('div', { 'class': 'who' });
       who.appendChild(M.el('span', { 'class': 'date' }, it.date || '?'));
       who.appendChild(M.el('bdi', null, it.actor || '—'));
-      who.appendChild(M.el('span', { 'class': 'arrow' }, ' → '));
+      who.appendChild(M.el('span', { 'class': 'arrow' }, M.arrow(W)));
       who.appendChild(M.el('span', { 'class': 'etype' }, M.typeLabel(W, it.event)));
-      who.appendChild(M.el('span', { 'class': 'arrow' }, ' → '));
+      who.appendChild(M.el('span', { 'class': 'arrow' }, M.arrow(W)));
       who.appendChild(M.el('bdi', null, it.recipient || '—'));
       box.appendChild(who);
       var badges = M.el('div', { 'class': 'badges' });

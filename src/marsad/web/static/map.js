@@ -23,7 +23,7 @@
     var minLon = Math.min.apply(null, lons), maxLon = Math.max.apply(null, lons);
     var minLat = Math.min.apply(null, lats), maxLat = Math.max.apply(null, lats);
     var cx = (minLon + maxLon) / 2, cy = (minLat + maxLat) / 2;
-    var w = Math.max(40, (maxLon - minLon) * 1.4), h = Math.max(w / 2, (maxLat - minLat) * 1.4);
+    var w = Math.max(60, (maxLon - minLon) * 1.4), h = Math.max(w / 2, (maxLat - minLat) * 1.4);
     w = Math.max(w, h * 2);
     return [px(cx - w / 2), py(cy + h / 2), w * SCALE, h * SCALE];
   }

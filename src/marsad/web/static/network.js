@@ -97,7 +97,7 @@
         'data-source': e.source, 'data-target': e.target });
       var hit = M.svg('path', { d: dpath, 'class': 'edge-hit' });
       var types = Object.keys(e.types).map(function (t) { return M.typeLabel(W, t) + ' ×' + e.types[t]; }).join(', ');
-      var tip = label(a) + ' → ' + label(b) + ' · ' + types + ' · ' + e.stories + ' ' + M.word(W, 'stories');
+      var tip = label(a) + M.arrow(W) + label(b) + ' · ' + types + ' · ' + e.stories + ' ' + M.word(W, 'stories');
       hit.appendChild(M.svg('title', null, tip));
       hit.addEventListener('click', function () {
         if (selected) { selected.classList.remove('selected'); }

@@ -76,6 +76,7 @@
     svg.appendChild(g);
     box.appendChild(svg);
     box.appendChild(M.typeLegend(typeOrder, W));
+    if (monthly) { box.appendChild(M.el('p', { 'class': 'muted small chart-note' }, M.word(W, 'per_month_note'))); }
     box.setAttribute('data-ready', String(slots.length));
   }
 
