@@ -258,8 +258,8 @@ def test_hostile_article_runs_no_script_and_shows_literally(server, browser, sho
     assert browser.execute_script("return document.querySelectorAll('script').length") == \
         len(browser.find_elements(By.CSS_SELECTOR, "script[src^='/static/']"))
     # the same text through every view that shows it
-    for view in (f"/network?lang=ar&include_negated=1", f"/ask?lang=ar&q={quote('من يتهم حفتر؟')}",
-                 f"/actors?lang=ar"):
+    for view in ("/network?lang=ar&include_negated=1", f"/ask?lang=ar&q={quote('من يتهم حفتر؟')}",
+                 "/actors?lang=ar"):
         _open(browser, server.url + view)
         time.sleep(0.3)
         _no_alert(browser)

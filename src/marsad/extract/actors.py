@@ -446,7 +446,8 @@ class ActorResolver:
         """Later mentions of new persons by their last name."""
         m: PhraseMatcher[Entity] = PhraseMatcher()
         for men in mentions:
-            if men.via == "apposition":
+            # new persons, and knowledge-base persons named in full ("ريك مشار" → later "مشار")
+            if men.via == "apposition" or (men.via == "kb" and men.entity.kind == "person"):
                 parts = re.split(r"[\s_]+", men.text)
                 if len(parts) >= 2:
                     last = parts[-1]

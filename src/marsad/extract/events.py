@@ -440,7 +440,19 @@ class EventFinder:
         return []
 
     def _between(self, doc: Doc, trig: Trigger, ments: list[Mention]) -> tuple[Mention, Mention] | None:
-        """"اتصال هاتفي بينهما": the two most recent distinct actors before the trigger."""
+        """"مباحثات بين سلفاكير ومشار": the two sides after بين; "اتصال هاتفي بينهما": the two
+        most recent distinct actors before the trigger."""
+        m = re.match(r"\s*(?:\S+\s+){0,2}?بين\s+", doc.text[trig.end:trig.end + 40])
+        if m:
+            pos = trig.end + m.end()
+            after = [x for x in ments if x.start >= pos and not _is_place(x)]
+            if after and len(doc.text[pos:after[0].start].split()) <= 1:
+                first = after[0]
+                rest = [x for x in after[1:] if not _same(x, first)]
+                if rest and len(doc.text[first.end:rest[0].start].split()) <= 6 and \
+                        _glued_prefix(doc.text, rest[0].start).startswith("و"):
+                    return first, rest[0]
+            return None
         seen: list[Mention] = []
         for m in reversed([m for m in ments if m.end <= trig.start]):
             if _is_place(m) or m.is_nisba:

@@ -144,15 +144,15 @@ class QuoteFinder:
 
     def _object_content(self, doc: Doc, cue: Cue, stop: int, sent_end: int) -> tuple[int, int, bool] | None:
         """"أكد مدير الناحية، صالح الجبوري، وقوع الهجوم": the words after the named speaker."""
-        named = [m for m in doc.mentions if cue.end <= m.start < cue.end + _MAX_SPEAKER_GAP
-                 and m.entity.kind == "person" and m.via in ("apposition", "kb", "surname")]
-        if not named:
-            # "أعلن الجيش اليمني تقدم قواته": an actor right after the cue
-            named = [m for m in doc.mentions if cue.end <= m.start <= cue.end + 2 and m.entity.code
-                     and m.via not in _NON_SPEAKER_VIA]
-        if not named:
+        after = [m for m in doc.mentions if cue.end <= m.start < cue.end + _MAX_SPEAKER_GAP
+                 and m.via not in _NON_SPEAKER_VIA]
+        # the speaker stands right after the cue ("أكد مدير ناحية القيارة"، "أعلن الجيش اليمني")
+        if not after or len(doc.text[cue.end:after[0].start].split()) > 1 or not after[0].entity.code:
             return None
-        pos = named[0].end
+        speaker = after[0]
+        named = [m for m in after if m.entity.key == speaker.entity.key
+                 and len(doc.text[speaker.end:m.start].split()) <= 6]
+        pos = named[-1].end
         m = re.match(r"[\s،,]*(?:عن\s+)?", doc.text[pos:])
         start = pos + (m.end() if m else 0)
         end = self._clause_end(doc, start, stop, sent_end)

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 
@@ -374,7 +374,13 @@ def create_app(db: str | None = None, *, store=None, allow_ingest: bool = False,
     @app.get("/ask", include_in_schema=False)
     def page_ask(request: Request, q: str | None = None):
         q = (q or request.query_params.get("q") or "").strip()[:500]
-        answer = do_ask(q) if q else None
+        answer = None
+        if q:
+            try:
+                answer = do_ask(q)
+            except Exception as exc:  # show the failure on the page rather than a bare error
+                answer = {"question": q, "parsed": {}, "verdict": f"{type(exc).__name__}: {exc}",
+                          "for": [], "against": [], "claims": []}
         with engine_conn() as conn:
             st = W.stats(conn)
         return render(request, "ask.html", q=q, answer=answer, stats=st, examples=[
