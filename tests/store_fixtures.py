@@ -2,6 +2,7 @@
 MARSAD_TEST_PG is set) and hand-made analysed records in the `marsad analyze` contract."""
 from __future__ import annotations
 
+import itertools
 import os
 
 import pytest
@@ -10,20 +11,33 @@ PG_URL = os.environ.get("MARSAD_TEST_PG")
 BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.skipif(not PG_URL, reason="MARSAD_TEST_PG not set"))]
 
 
-def fresh_url(kind: str, tmp_path) -> str:
-    """An empty database of `kind`: a new SQLite file, or the test PostgreSQL with all tables dropped."""
+_schemas = itertools.count()
+
+
+def fresh_url(kind: str, tmp_path, request=None) -> str:
+    """An empty database of `kind`: a new SQLite file, or a new schema of the test PostgreSQL
+    (its own search_path, so concurrent test runs do not meet; dropped after the test)."""
     if kind == "sqlite":
         return str(tmp_path / "marsad.db")
     from sqlalchemy import text
 
     from marsad.store.db import make_engine
 
+    name = f"marsad_t{os.getpid()}_{next(_schemas)}"
     engine = make_engine(PG_URL)
     with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {name}"))
     engine.dispose()
-    return PG_URL
+    if request is not None:
+        def drop():
+            eng = make_engine(PG_URL)
+            with eng.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+            eng.dispose()
+        request.addfinalizer(drop)
+    sep = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{sep}options=-csearch_path%3D{name}"
 
 
 def ent(eid, name, code, name_en=None, text=None, sector=None):

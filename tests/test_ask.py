@@ -27,7 +27,7 @@ def _pipeline():
 
 @pytest.fixture(params=BACKENDS)
 def store(request, tmp_path):
-    s = connect(fresh_url(request.param, tmp_path))
+    s = connect(fresh_url(request.param, tmp_path, request))
     s.ingest_records(all_records())
     yield s
     s.close()

@@ -14,7 +14,7 @@ from store_fixtures import BACKENDS, all_records, fresh_url
 
 @pytest.fixture(params=BACKENDS)
 def store(request, tmp_path):
-    s = connect(fresh_url(request.param, tmp_path))
+    s = connect(fresh_url(request.param, tmp_path, request))
     s.ingest_records(all_records())
     yield s
     s.close()

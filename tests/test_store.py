@@ -51,7 +51,7 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
 
 @pytest.fixture(params=BACKENDS)
 def url(request, tmp_path):
-    return fresh_url(request.param, tmp_path)
+    return fresh_url(request.param, tmp_path, request)
 
 
 def test_url_resolution(tmp_path, monkeypatch):

@@ -266,3 +266,32 @@ def test_serve_command_is_registered():
     args = build_parser().parse_args(["serve", "--db", "x.db", "--port", "8123", "--allow-ingest", "--token", "t"])
     assert args.port == 8123 and args.allow_ingest and args.token == "t" and args.host == "127.0.0.1"
     assert callable(args.func)
+
+
+@pytest.mark.parametrize("kind", __import__("store_fixtures").BACKENDS)
+def test_api_and_pages_on_each_backend(kind, tmp_path):
+    """The same queries on SQLite and, where MARSAD_TEST_PG is set, PostgreSQL."""
+    from store_fixtures import all_records, fresh_url
+
+    from marsad.api import connect
+    from marsad.web.app import create_app
+
+    with connect(fresh_url(kind, tmp_path)) as store:
+        for rec in all_records():
+            store.store_record(rec)
+        with ServerThread(create_app(store=store)) as srv, httpx.Client(base_url=srv.url, timeout=30) as c:
+            assert c.get("/api/articles", params={"q": "حفتر"}).json()["total"] == 1
+            assert c.get("/api/articles", params={"q": "%"}).json()["total"] == 0
+            art = c.get("/api/articles/libya00000000001").json()
+            assert len(art["events"]) == 5 and art["quotes"][0]["text"] == "لا يوجد حل عسكري للصراع في ليبيا"
+            ent = c.get("/api/entities/lby.haftar").json()
+            assert {r["event"] for r in ent["incoming"]} == {"SUPPORT"}
+            net = c.get("/api/network", params={"around": "حفتر", "include_negated": "true"}).json()
+            assert net["center"] == "lby.haftar" and len(net["edges"]) >= 3
+            stats = c.get("/api/stats").json()
+            assert stats["counts"]["events"] == 8 and stats["negated"] == 1
+            # the same wire story from two outlets counts once on a network edge
+            syr = c.get("/api/network", params={"country": "SYR"}).json()["edges"]
+            assert len(syr) == 1 and syr[0]["events"] == 2 and syr[0]["stories"] == 1
+            for path in ("/", "/article/libya00000000001", "/actor/lby.haftar", "/network", "/map", "/timeline"):
+                assert c.get(path).status_code == 200, path
