@@ -206,6 +206,8 @@ class EventFinder:
                 continue
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
                 continue  # measured: events without a recipient cost more precision than they add
+            if not agents and trig.entry.type == "PROTEST":
+                agents = self._protesters(doc, trig, sent.start, sent.end)
             if not agents:
                 continue  # nobody named does it: no record an analyst could use
             negated, hedged, attributed = self._modality(doc, trig, sent.start, sent.end, agents)
@@ -225,11 +227,43 @@ class EventFinder:
                     attributed_to=attributed, date=date, place=place, confidence=confidence,
                     rule=trig.entry.id,
                 ))
+        events.extend(self._obligations(doc, actors))
         with_actor = {(e.start, e.type) for e in events if e.actors}
         events = [e for e in events if e.actors or (e.start, e.type) not in with_actor]
         _propagate_dates(doc, events, triggers)
         doc.events = events
         return doc
+
+    def _protesters(self, doc: Doc, trig: Trigger, s_start: int, s_end: int) -> list[Mention]:
+        """Unnamed demonstrators belong to the place they march in, else to the story's country."""
+        place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
+        code = place.place.country if place else (doc.meta.get("country_hint") or [None])[0]
+        if not code:
+            return []
+        ent = Entity(id=None, name="محتجون", code=code, sector="CVL", name_en="protesters", kind="group")
+        return [Mention(trig.start, trig.end, doc.text[trig.start:trig.end], ent, via="implicit")]
+
+    def _obligations(self, doc: Doc, sides: list[Mention]) -> list[Event]:
+        """A speaker's demand in the obligation form: "على الحكومة الإسرائيلية أن تعترف"،
+        "يجب على المجتمع الدولي أن ..." → REQUEST from the speaker to that side."""
+        out = []
+        for q in doc.quotes:
+            if q.speaker is None or not q.speaker.entity.code:
+                continue
+            for m in re.finditer(r"(?:^|[\s،,\"«])(?:(?:يجب|ينبغي|يتعين|لا بد)\s+)?على\s+", q.text):
+                pos = q.start + m.end()
+                target = next((x for x in sides if x.start == pos or (pos <= x.start <= pos + 1)), None)
+                if target is None or _same(target, q.speaker):
+                    continue
+                tail = doc.text[target.end:target.end + 12]
+                if not re.match(r"\s*(?:أن|ان)\s", tail):
+                    continue
+                sent = doc.sentence_at(q.start) or doc.sentence_at(pos)
+                s_start, s_end = (sent.start, sent.end) if sent else (q.start, q.end)
+                out.append(Event(type="REQUEST", start=s_start, end=s_end, trigger_start=q.start + m.start(),
+                                 trigger_end=pos, actors=[q.speaker], recipients=[target], cameo="10",
+                                 date=q.date, confidence=0.5, rule="request.obligation"))
+        return out
 
     def _arguments(self, doc: Doc, trig: Trigger, ments: list[Mention], s_start: int, s_end: int,
                    all_sides: list[Mention]):
