@@ -42,10 +42,11 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
     "يشنه", "يشنها", "تشنه", "تشنها", "شنه", "شنها", "نفذه", "نفذها", "نفذهما", "ينفذه", "ينفذها", "تنفذه",
     "تنفذها", "شنتها", "نفذتها", "يشن", "يشنون",
 ))
+_COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
 # Types whose events are kept without a recipient.
-RECIPIENT_OPTIONAL = frozenset({"PROTEST", "MOBILIZE"})
+RECIPIENT_OPTIONAL = frozenset({"PROTEST"})
 # Types kept when the text never names who did it ("قتل 25 شخصا في هجمات").
 ACTORLESS_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Types whose masdar takes its object as genitive: "دعم حفتر"، "اعتقال ناشطين".
@@ -93,6 +94,7 @@ class EventFinder:
         self.denials = {fold(x) for x in cues.get("denial_verbs", [])}
         self.hedges = [fold(x) for x in cues.get("hedges", [])]
         self.claims = [fold(x) for x in cues.get("claim_verbs", [])]
+        self.speech = {fold(f) for v in cues.get("speech_verbs", []) or [] for f in (v.get("forms") or [])}
 
     def _add_form(self, form: str, entry: LexEntry, kind: str) -> None:
         bucket = self.forms.setdefault(form, [])
@@ -234,6 +236,14 @@ class EventFinder:
         doc.events = events
         return doc
 
+    def _barrier(self, doc: Doc, s_start: int, pos: int) -> int:
+        last = s_start
+        for tok in doc.tokens_in(s_start, pos):
+            w = tok.norm
+            if w in _COMPLEMENTISERS or w in self.speech or (w[:1] in ("و", "ف") and w[1:] in self.speech):
+                last = tok.end
+        return last
+
     def _protesters(self, doc: Doc, trig: Trigger, s_start: int, s_end: int) -> list[Mention]:
         """Unnamed demonstrators belong to the place they march in, else to the story's country."""
         place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
@@ -271,7 +281,10 @@ class EventFinder:
         after = [m for m in ments if m.start >= trig.end]
         before = [m for m in ments if m.end <= trig.start]
         entry = trig.entry
-        clause_start = _clause_start(text, trig.start, s_start)
+        # a speech verb or أن/إن before the trigger opens a new clause: its subject is inside
+        barrier = self._barrier(doc, s_start, trig.start)
+        before = [m for m in before if m.start >= barrier]
+        clause_start = max(_clause_start(text, trig.start, s_start), barrier)
         before_clause = [m for m in before if m.start >= clause_start]
 
         if trig.kind == "passive":
@@ -351,12 +364,21 @@ class EventFinder:
             agents = _group_after(text, after, trig.end)
             strong = True   # verb-subject order, the subject right after the verb
         if not agents:
+            rel = re.search(r"(?:التي|الذي|الذين|اللتان|اللذان|اللتين|اللذين)\s+$", text[max(s_start, trig.start - 12):trig.start])
+            if rel:
+                # "الولايات المتحدة وروسيا، اللتان تدعم": the antecedent of the relative pronoun
+                rel_start = trig.start - len(text[max(s_start, trig.start - 12):trig.start]) + rel.start()
+                ante = [m for m in before if m.end <= rel_start and len(text[m.end:rel_start].strip(" ،,")) == 0]
+                if ante:
+                    agents = _group_before(text, [m for m in before if m.end <= ante[-1].end])
+        if not agents:
             subj = _subject_before(doc, before_clause)
             if subj is not None:
                 agents = _group_before(text, [m for m in before_clause if m.end <= subj.end]) or [subj]
-        if not agents:
+        if not agents and _first_person(doc.tokens[trig.token_index].norm):
+            # "دعمناك من قبل": a first-person verb in a quote is the speaker's act
             q = next((q for q in doc.quotes if q.start <= trig.start < q.end and q.speaker), None)
-            if q is not None and q.speaker.entity.code:
+            if q is not None and q.speaker.entity.code and q.speaker.entity.kind != "media":
                 agents = [q.speaker]
         start = agents[-1].end if agents and agents[-1].start > trig.start else trig.end
         rest_after = [m for m in after if m.start >= start and not any(_same(m, a) for a in agents)]
@@ -557,6 +579,11 @@ class EventFinder:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _first_person(word: str) -> bool:
+    word = word[1:] if word[:1] in ("و", "ف") else word
+    return word.startswith(("ن", "سن")) or bool(re.search(r"نا(?:ه|ها|هم|ك|كم)?$", word))
+
+
 def _unique(ms: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in ms:

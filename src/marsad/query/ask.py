@@ -356,7 +356,15 @@ class Asker:
         if types:
             conds = self._window(p) + [E.c.type.in_(types), side_condition(p.actor, "actor"),
                                        E.c.negated == False, in_articles]  # noqa: E712
+            r_codes = set(p.recipient.codes)
+            if p.recipient.entity_ids:
+                r_codes |= set(conn.execute(select(S.entities.c.code).where(
+                    S.entities.c.id.in_(sorted(p.recipient.entity_ids)))).scalars()) - {None}
             for ev in fetch_events(conn, conds, limit=MAX_ITEMS):
+                # towards the recipient, its country ("all parties in Libya"), or nobody named
+                if ev["recipient"] and not any(r["id"] in p.recipient.entity_ids or r["code"] in r_codes
+                                               for r in ev["recipient"]):
+                    continue
                 self._add(out["against"], ev, seen, p.lang)
         phrases = [fold(x) for x in (self.vocab.get("contrary_statements_ar", {}).get(p.relation) or [])]
         if not phrases:
@@ -378,19 +386,22 @@ class Asker:
             q = q.where(func.coalesce(qt.c.date, art.c.published) >= p.since)
         if p.until:
             q = q.where(func.coalesce(qt.c.date, art.c.published) <= p.until)
+        said = {fold(it["text"] or "") for it in out["against"]}
         for r in conn.execute(q).mappings():
             ftext = fold(r["text"])
             if not any(ph in ftext for ph in phrases):
                 continue
+            sentence = _sentence_around(r["article_text"], r["start"], r["end"]) or r["text"]
             key = (r["story_id"], ftext)
-            if key in seen:
-                continue
+            if key in seen or fold(sentence) in said:
+                continue                # the same words already stand as an event above
             seen.add(key)
+            said.add(fold(sentence))
             d = r["date"] or r["published"]
             out["against"].append({
                 "date": d.isoformat() if d else None, "actor": r["speaker_text"] or r["speaker_name"],
                 "event": "STATEMENT", "recipient": None, "negated": False, "hedged": False,
-                "attributed_to": None, "text": _sentence_around(r["article_text"], r["start"], r["end"]) or r["text"],
+                "attributed_to": None, "text": sentence,
                 "article_id": r["article_id"], "title": r["title"], "source": r["source"]})
 
     @staticmethod

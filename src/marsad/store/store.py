@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from ..text.normalize import fold
 from . import schema as S
 from .db import make_engine, migrate, resolve_url
-from .stories import NUM_PERM, SCHEME, StoryIndex, from_bytes, signature, to_bytes
+from .stories import NUM_PERM, StoryIndex, scheme, from_bytes, signature, to_bytes
 
 
 @dataclass
@@ -141,7 +141,7 @@ class Store:
             with self.engine.connect() as conn:
                 rows = conn.execute(select(sig.c.article_id, sig.c.num_perm, sig.c.signature, art.c.story_id)
                                     .join(art, art.c.id == sig.c.article_id)
-                                    .where(sig.c.num_perm == NUM_PERM, sig.c.scheme == SCHEME))
+                                    .where(sig.c.num_perm == NUM_PERM, sig.c.scheme == scheme()))
                 for aid, num_perm, data, story in rows:
                     idx.add(aid, from_bytes(data, num_perm), story)
             self._stories = idx
@@ -342,7 +342,7 @@ class Store:
         if sent_rows:
             conn.execute(S.sentences.insert(), sent_rows)
         conn.execute(S.article_signatures.insert(), [{"article_id": aid, "num_perm": sig.hashvalues.size,
-                                                       "scheme": SCHEME, "signature": to_bytes(sig)}])
+                                                       "scheme": scheme(), "signature": to_bytes(sig)}])
 
     # -- reading ---------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

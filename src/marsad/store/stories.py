@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from ..text.normalize import fold
 
@@ -28,34 +29,41 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
-try:        # datasketch >= 2 has several permutation schemes; stored signatures name theirs
-    MinHash(num_perm=2, scheme="affine32")
-    SCHEME = "affine32"
-except TypeError:  # older datasketch: one scheme, later called "legacy"
-    SCHEME = "legacy"
+@lru_cache(maxsize=1)
+def scheme() -> str:
+    """datasketch >= 2 has several permutation schemes; stored signatures name theirs."""
+    from datasketch import MinHash   # imported on first use: it pulls in scipy
+
+    try:
+        MinHash(num_perm=2, scheme="affine32")
+        return "affine32"
+    except TypeError:  # older datasketch: one scheme, later called "legacy"
+        return "legacy"
 
 
-def _minhash(num_perm: int, hashvalues=None) -> MinHash:
+def _minhash(num_perm: int, hashvalues=None):
+    from datasketch import MinHash
+
     kwargs = {} if hashvalues is None else {"hashvalues": hashvalues}
-    if SCHEME == "affine32":
-        kwargs["scheme"] = SCHEME
+    if scheme() == "affine32":
+        kwargs["scheme"] = "affine32"
     elif hashvalues is not None:
         kwargs["hashvalues"] = hashvalues.astype(np.uint64)
     return MinHash(num_perm=num_perm, **kwargs)
 
 
-def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
+def signature(text: str, num_perm: int = NUM_PERM):
     m = _minhash(num_perm)
     m.update_batch([s.encode("utf-8") for s in shingles(text)])
     return m
 
 
-def to_bytes(m: MinHash) -> bytes:
+def to_bytes(m) -> bytes:
     # both schemes keep hash values below 2**32, so 4 bytes each suffice
     return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
 
 
-def from_bytes(data: bytes, num_perm: int = NUM_PERM) -> MinHash:
+def from_bytes(data: bytes, num_perm: int = NUM_PERM):
     return _minhash(num_perm, np.frombuffer(data, dtype=np.uint32).copy())
 
 
@@ -63,19 +71,21 @@ class StoryIndex:
     """In-memory LSH over stored signatures; `match` finds the story a new article belongs to."""
 
     def __init__(self, num_perm: int = NUM_PERM):
+        from datasketch import MinHashLSH
+
         self.num_perm = num_perm
         self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=num_perm)
-        self.sigs: dict[str, MinHash] = {}
+        self.sigs: dict = {}
         self.story_of: dict[str, str] = {}
 
-    def add(self, article_id: str, sig: MinHash, story_id: str) -> None:
+    def add(self, article_id: str, sig, story_id: str) -> None:
         if article_id in self.sigs:
             return
         self.lsh.insert(article_id, sig)
         self.sigs[article_id] = sig
         self.story_of[article_id] = story_id
 
-    def match(self, sig: MinHash) -> tuple[str | None, float]:
+    def match(self, sig) -> tuple[str | None, float]:
         """(story id, similarity) of the closest stored article above ACCEPT, else (None, best)."""
         best_id, best = None, 0.0
         for cand in self.lsh.query(sig):

@@ -8,7 +8,6 @@ the app is created with `allow_ingest=True` and a token.
 """
 from __future__ import annotations
 
-import contextlib
 import csv
 import hmac
 import io
@@ -139,7 +138,7 @@ def _flat_event(ev: dict) -> dict:
 
 # -- the application -----------------------------------------------------------------------------
 def create_app(db: str | None = None, *, store=None, allow_ingest: bool = False,
-               token: str | None = None, threads: int = int(os.environ.get("MARSAD_WEB_THREADS", "8"))) -> FastAPI:
+               token: str | None = None) -> FastAPI:
     """The dashboard + API over the database `db` (a URL or SQLite path) or an open `store`."""
     if store is None:
         from ..api import connect
@@ -149,18 +148,7 @@ def create_app(db: str | None = None, *, store=None, allow_ingest: bool = False,
         raise ValueError("ingest needs a token")
 
     _warm(store)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(_app):
-        # a few worker threads serve many clients more evenly than one thread per client: fewer
-        # threads contend for the interpreter, and waiting requests are served first-come
-        import anyio.to_thread
-
-        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        yield
-
     app = FastAPI(title="marsad", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
-                  lifespan=lifespan,
                   description="Arabic news event data: articles, events, actors, quotes and answers "
                               "with evidence. JSON by default; `format=csv` where a table is asked for.")
     app.state.store = store
