@@ -95,7 +95,7 @@ class ActorMatcher:
         self.matcher = m
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher.find(doc.norm)
+        matches = self.matcher.find(doc.norm, rank=_PAYLOAD_RANK)
         matches = _prefer_actor_payloads(matches)
         doc.meta["kb_matches"] = matches
         doc.meta["country_hint"] = self.country_hint(matches, doc)
@@ -118,6 +118,11 @@ class ActorMatcher:
             if country and any(fold(n) in title for n in country.names + country.nisba if len(fold(n)) > 3):
                 counts[code] += 3
         return [c for c, _ in counts.most_common()]
+
+
+def _PAYLOAD_RANK(payload: tuple) -> int:
+    """On a tie in length, a named actor beats a country word, which beats an agent noun."""
+    return {"actor": 0, "country": 1, "capital": 2, "nisba": 3, "agent": 4}.get(payload[0], 5)
 
 
 def _prefer_actor_payloads(matches: list[Match]) -> list[Match]:
@@ -402,6 +407,11 @@ class ActorResolver:
             run = words[-3:]
         first = fold(run[0].group())
         if first.startswith("ال") or any(fold(w.group()) in _NAME_STOP for w in run):
+            return None
+        # a given name opens it, or a rank stands right before it ("العقيد ميلود الزوي")
+        rank_before = any(kind == "agent" and e <= run[0].start() and not text[e:run[0].start()].strip()
+                          for s, e, kind, key, prefix in items[j:])
+        if first not in self.given_names and fold(run[0].group()) not in _PARTICLES and not rank_before:
             return None
         # the run must not be words the dictionaries already explain (a nisba, a body, a place)
         for s, e, kind, key, prefix in items[j:]:

@@ -358,19 +358,23 @@ class EventFinder:
 
         # finite verb
         agents = []
-        first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
         strong = False
-        if first is not None and not _is_place(first) and not first.is_nisba:
-            agents = _group_after(text, after, trig.end)
-            strong = True   # verb-subject order, the subject right after the verb
+        rel = re.search(r"(?:التي|الذي|الذين|اللتان|اللذان|اللتين|اللذين)\s+$", text[max(s_start, trig.start - 12):trig.start])
+        if rel:
+            # "الولايات المتحدة وروسيا، اللتان تدعم": the antecedent of the relative pronoun
+            rel_start = trig.start - len(text[max(s_start, trig.start - 12):trig.start]) + rel.start()
+            ante = [m for m in before if m.end <= rel_start and len(text[m.end:rel_start].strip(" ،,")) == 0]
+            if ante:
+                agents = _group_before(text, [m for m in before if m.end <= ante[-1].end])
+        if not agents and before_clause and _subject_right_before(doc, before_clause[-1], trig):
+            # "إيران تدعم الحوثيين": a name right before the verb is its subject
+            agents = _group_before(text, before_clause)
+            strong = True
         if not agents:
-            rel = re.search(r"(?:التي|الذي|الذين|اللتان|اللذان|اللتين|اللذين)\s+$", text[max(s_start, trig.start - 12):trig.start])
-            if rel:
-                # "الولايات المتحدة وروسيا، اللتان تدعم": the antecedent of the relative pronoun
-                rel_start = trig.start - len(text[max(s_start, trig.start - 12):trig.start]) + rel.start()
-                ante = [m for m in before if m.end <= rel_start and len(text[m.end:rel_start].strip(" ،,")) == 0]
-                if ante:
-                    agents = _group_before(text, [m for m in before if m.end <= ante[-1].end])
+            first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
+            if first is not None and not _is_place(first) and not first.is_nisba:
+                agents = _group_after(text, after, trig.end)
+                strong = True   # verb-subject order, the subject right after the verb
         if not agents:
             subj = _subject_before(doc, before_clause)
             if subj is not None:
@@ -531,7 +535,7 @@ class EventFinder:
         negated = any(w in self.negations and not (k + 1 < len(near) and near[k + 1] in NEGATION_EXCEPTIONS)
                       for k, w in enumerate(near))
         whole_before = fold(text[s_start:trig.start])
-        hedged = any(h and re.search(r"(?<!\w)" + re.escape(h) + r"(?!\w)", whole_before) for h in self.hedges)
+        hedged = any(h and re.search(r"(?<!\w)(?:و|ف)?" + re.escape(h) + r"(?!\w)", whole_before) for h in self.hedges)
         attributed: Mention | None = None
         denial_by = self._denial(doc, trig, s_start)
         if denial_by is not None:
@@ -579,6 +583,14 @@ class EventFinder:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _subject_right_before(doc: Doc, m: Mention, trig: Trigger) -> bool:
+    gap = doc.text[m.end:trig.start]
+    if gap.strip() or _is_place(m) or m.is_nisba:
+        return False
+    glued = _glued_prefix(doc.text, m.start).lstrip("وف")
+    return not glued.startswith(("ل", "ب", "ك"))
+
+
 def _first_person(word: str) -> bool:
     word = word[1:] if word[:1] in ("و", "ف") else word
     return word.startswith(("ن", "سن")) or bool(re.search(r"نا(?:ه|ها|هم|ك|كم)?$", word))

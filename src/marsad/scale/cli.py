@@ -83,13 +83,20 @@ def run_engine(args: argparse.Namespace, store=None):
             return ingest_local(the_store(), paths, workers=workers, kb_dirs=_kb_dirs(args), published=published)
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}")
+        scheduler = getattr(args, "scheduler", None)
+        if engine == "dask" and scheduler:
+            if not out_dir:
+                raise ValueError("--scheduler needs --out-dir: a directory or URL every worker can write")
+            # workers on other hosts resolve paths from their own working directory
+            paths = [os.path.abspath(p) if p != "-" and "://" not in p and os.path.exists(p) else p
+                     for p in paths]
         scratch = None
         if not out_dir:
             scratch = out_dir = tempfile.mkdtemp(prefix="marsad-parquet-")
         client = cluster = None
         try:
             if engine == "dask":
-                client, cluster = _dask_client(getattr(args, "scheduler", None), workers)
+                client, cluster = _dask_client(scheduler, workers)
             summary = run_partitioned(paths, out_dir, client=client, workers=workers, partition_size=size,
                                       kb_dirs=_kb_dirs(args), published=published, retries=retries)
             if load:

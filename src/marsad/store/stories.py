@@ -41,7 +41,13 @@ def scheme() -> str:
         return "legacy"
 
 
-def _minhash(num_perm: int, hashvalues=None):
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int):
+    """The (seeded, fixed) permutations, made once instead of once per article."""
+    return _minhash(num_perm, reuse=False).permutations
+
+
+def _minhash(num_perm: int, hashvalues=None, reuse: bool = True):
     from datasketch import MinHash
 
     kwargs = {} if hashvalues is None else {"hashvalues": hashvalues}
@@ -49,6 +55,8 @@ def _minhash(num_perm: int, hashvalues=None):
         kwargs["scheme"] = "affine32"
     elif hashvalues is not None:
         kwargs["hashvalues"] = hashvalues.astype(np.uint64)
+    if reuse:
+        kwargs["permutations"] = _permutations(num_perm)
     return MinHash(num_perm=num_perm, **kwargs)
 
 

@@ -81,7 +81,9 @@ class PhraseMatcher(Generic[T]):
             self._auto.make_automaton()
         self._built = True
 
-    def find(self, norm: NormText, *, longest: bool = True) -> list[Match[T]]:
+    def find(self, norm: NormText, *, longest: bool = True, rank=None) -> list[Match[T]]:
+        """All matches, or with `longest` the longest non-overlapping ones; `rank(payload)`
+        (lower wins) breaks ties between equally long overlapping matches."""
         if not self._built:
             self.build()
         if not self._entries:
@@ -117,18 +119,20 @@ class PhraseMatcher(Generic[T]):
                 unique.append(m)
         found = unique
         if longest:
-            found = select_longest(found)
+            found = select_longest(found, rank)
         return found
 
     def iter_keys(self) -> Iterator[str]:
         return iter(self._entries)
 
 
-def select_longest(matches: list[Match[T]]) -> list[Match[T]]:
-    """Keep the longest non-overlapping matches (ties: the earliest), in text order."""
+def select_longest(matches: list[Match[T]], rank=None) -> list[Match[T]]:
+    """Keep the longest non-overlapping matches (ties: the best ranked, then the earliest), in text order."""
     chosen: list[Match[T]] = []
     taken: list[tuple[int, int]] = []
-    for m in sorted(matches, key=lambda m: (-(m.norm_end - m.norm_start), m.norm_start)):
+    order = (lambda m: (-(m.norm_end - m.norm_start), rank(m.payload), m.norm_start)) if rank else (
+        lambda m: (-(m.norm_end - m.norm_start), m.norm_start))
+    for m in sorted(matches, key=order):
         if any(m.norm_start < e and s < m.norm_end for s, e in taken):
             # the same span may carry several payloads: keep them all
             if any(c.norm_start == m.norm_start and c.norm_end == m.norm_end for c in chosen):
