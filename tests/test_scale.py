@@ -240,6 +240,32 @@ def test_failed_partition_is_retried_reported_and_redone_later(client, subset, t
     assert len(set(read_table(str(out), "articles", ["id"]).column("id").to_pylist())) == N_ARTICLES
 
 
+def test_cli_dask_engine_on_a_running_scheduler_loads_the_database(client, warc_case, single, tmp_path):
+    import argparse
+
+    from sqlalchemy import text
+
+    from marsad.api import connect
+    from marsad.scale.cli import add_engine_arguments, run_engine
+
+    warc, articles = warc_case
+    p = argparse.ArgumentParser()
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--db")
+    add_engine_arguments(p)
+    address = client.scheduler.address
+    with pytest.raises(ValueError, match="--out-dir"):
+        run_engine(p.parse_args([str(warc), "--engine", "dask", "--scheduler", address]))
+    args = p.parse_args([str(warc), "--engine", "dask", "--scheduler", address, "--out-dir",
+                         str(tmp_path / "out"), "--db", str(tmp_path / "crawl.db"), "--partition-size", "12"])
+    s = run_engine(args)
+    assert (s.partitions, s.written, s.stored, s.failed) == (3, 3, len(articles), [])
+    with connect(str(tmp_path / "crawl.db")) as db, db.engine.connect() as conn:
+        n = dict(conn.execute(text("SELECT a.id, count(e.id) FROM articles a LEFT JOIN events e "
+                                   "ON e.article_id = a.id GROUP BY a.id")).all())
+    assert n == {a.id: len(single[a.id]["events"]) for a in articles}
+
+
 class KillOnce(distributed.WorkerPlugin):
     """Ends the worker process the moment it starts its second partition, once per test."""
 

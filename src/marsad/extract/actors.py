@@ -220,9 +220,10 @@ class ActorResolver:
                     sector = actor.sector
             elif kind == "agent":
                 inner = self.kb.agents[key]
-                if agent.person and not agent.inherit and (prefix.lstrip("و") in ("ب", "ل", "بال", "لل")
-                                                           or "في" in gap_words):
-                    pass  # "ضباط بالجيش الروسي"، "مسؤول في الخارجية": the body qualifies the person
+                if inner.person:
+                    break  # another title ("... في الجيش اليمني اللواء سمير الحاج") starts its own phrase
+                if agent.person and not agent.inherit:
+                    pass  # "قائد قوات الاحتياط"، "ضباط بالجيش الروسي": the body qualifies the person
                 elif agent.inherit or not agent.person:
                     sector = sector if not agent.inherit else inner.sector
                     if agent.inherit and inner.person is False:

@@ -22,7 +22,6 @@ import json
 import lzma
 import multiprocessing
 import os
-import sys
 import time
 import zlib
 from dataclasses import asdict, dataclass, field
@@ -69,10 +68,6 @@ class ScaleSummary(Summary):
         lines = [head, super().__str__()]
         lines += [f"  FAILED partition {key}: {err}" for key, err in self.failed]
         return "\n".join(lines)
-
-
-def _relabel(item: Article | Skip, path: str) -> Article | Skip:
-    return item if isinstance(item, Skip) or item.path else Article(**{**asdict(item), "path": path})
 
 
 # =============================================================================================
