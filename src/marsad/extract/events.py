@@ -42,6 +42,12 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
     "يشنه", "يشنها", "تشنه", "تشنها", "شنه", "شنها", "نفذه", "نفذها", "نفذهما", "ينفذه", "ينفذها", "تنفذه",
     "تنفذها", "شنتها", "نفذتها", "يشن", "يشنون",
 ))
+_VICTIMS = re.compile(
+    r"\s+(?:(?:نحو|حوالي|قرابة|أكثر من|اكثر من)\s+)?((?:\d+|[^\W\d_]+)\s+(?:شخصا|شخصاً|أشخاص|اشخاص|مدنيا|مدنياً|مدنيين|"
+    r"مواطنا|مواطناً|مواطنين|قتيلا|قتيلاً|جنديا|جندياً|جنود|عنصرا|عنصراً|عناصر|طفلا|طفلاً|أطفال|مسلحا|مسلحاً|مسلحين))")
+_PARTITIVES = frozenset(fold(w) for w in (
+    "مجموعة", "مجموعات", "عناصر", "عنصر", "مسلحو", "مسلحين", "مقاتلو", "مقاتلي", "مقاتلين", "أفراد", "وحدات", "عصابة",
+    "عصابات", "خلية", "خلايا", "فصائل", "كتيبة", "قوة", "دورية"))
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
@@ -194,6 +200,11 @@ class EventFinder:
                              code=p.place.country, name_en=p.place.name_en, kind="place")
                 actors.append(Mention(p.start, p.end, p.text, ent, via="place"))
         actors.sort(key=lambda m: m.start)
+        # mentions right after a speech verb are speakers ("أفاد المرصد السوري بمقتل ...")
+        doc.meta["after_cue"] = {
+            m.start for m in doc.mentions
+            if (k := doc.token_index(m.start) - 1) >= 0 and doc.tokens[k].end <= m.start
+            and (doc.tokens[k].norm in self.speech or doc.tokens[k].norm[1:] in self.speech)}
         triggers = self.triggers(doc)
         for trig in triggers:
             sent = doc.sentence_at(trig.start)
@@ -206,6 +217,8 @@ class EventFinder:
             agents, recipients, confidence = sides
             if not agents and not recipients:
                 continue
+            if not recipients and trig.entry.type in ("ASSAULT", "COERCE"):
+                recipients = self._victims(doc, trig, sent.start, sent.end)
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
                 continue  # measured: events without a recipient cost more precision than they add
             if not agents and trig.entry.type == "PROTEST":
@@ -243,6 +256,19 @@ class EventFinder:
             if w in _COMPLEMENTISERS or w in self.speech or (w[:1] in ("و", "ف") and w[1:] in self.speech):
                 last = tok.end
         return last
+
+    def _victims(self, doc: Doc, trig: Trigger, s_start: int, s_end: int) -> list[Mention]:
+        """"بقتل 15 شخصا"، "اعتقال 20 مدنيا": counted people are civilians of the place, else of the story."""
+        m = _VICTIMS.match(doc.text[trig.end:min(s_end, trig.end + 40)])
+        if not m:
+            return []
+        place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
+        code = place.place.country if place else (doc.meta.get("country_hint") or [None])[0]
+        if not code:
+            return []
+        start, end = trig.end + m.start(1), trig.end + m.end(1)
+        ent = Entity(id=None, name="مدنيون", code=code, sector="CVL", name_en="civilians", kind="group")
+        return [Mention(start, end, doc.text[start:end], ent, via="implicit")]
 
     def _protesters(self, doc: Doc, trig: Trigger, s_start: int, s_end: int) -> list[Mention]:
         """Unnamed demonstrators belong to the place they march in, else to the story's country."""
@@ -296,7 +322,14 @@ class EventFinder:
             return agents, recips, 0.6
 
         if trig.kind == "active":
-            agents = _group_before(text, before_clause, max_gap_words=3)
+            # the participle describes the noun right before it: "الدول العربية الداعمة لحفتر"
+            agents = []
+            if before_clause:
+                last = before_clause[-1]
+                gap_words = _WORD.findall(text[last.end:trig.start])
+                governed = _glued_prefix(text, last.start).lstrip("وف")[:1] in ("ل", "ب", "ك")
+                if len(gap_words) <= 2 and not governed and not any(c in text[last.end:trig.start] for c in "،,\"«»"):
+                    agents = _group_before(text, before_clause)
             recips = self._recipients(doc, trig.end, after, entry, s_end)
             return agents, recips, 0.6
 
@@ -319,6 +352,16 @@ class EventFinder:
                 pair = self._between(doc, trig, all_sides)
                 if pair:
                     return [pair[0]], [pair[1]], 0.5
+            if not agents and entry.type in ("SUPPORT", "AID"):
+                m_from = re.match(r"\s*من\s+(?:قبل\s+|جانب\s+)?", text[trig.end:trig.end + 20])
+                if m_from:
+                    pos = trig.end + m_from.end()
+                    by = [x for x in after if pos <= x.start <= pos + 1 and not _is_place(x)]
+                    if by:
+                        # "تجري بدعم من طيران التحالف": the supporter follows من, the supported is the subject
+                        agents = _group_after(text, [x for x in after if x.start >= by[0].start], by[0].start)
+                        subj = _subject_before(doc, before_clause or before)
+                        return agents, [subj] if subj is not None else [], 0.5
             if not agents and entry.type == "ASSAULT":
                 # "كمين لتنظيم داعش"، "غارة جوية لقوات التحالف": ل names the attacker
                 by = self._lam_actor(doc, trig, after)
@@ -365,7 +408,15 @@ class EventFinder:
             rel_start = trig.start - len(text[max(s_start, trig.start - 12):trig.start]) + rel.start()
             ante = [m for m in before if m.end <= rel_start and len(text[m.end:rel_start].strip(" ،,")) == 0]
             if ante:
-                agents = _group_before(text, [m for m in before if m.end <= ante[-1].end])
+                tok = doc.tokens[trig.token_index].norm
+                if re.search(r"(?:ه|ها|هم|هما)$", tok) and self._lookup(re.sub(r"(?:ه|ها|هم|هما)$", "", tok)):
+                    # "القوات التي تدعمها روسيا": the pronoun is the object; the subject follows
+                    first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
+                    if first is not None and not _is_place(first):
+                        return _group_after(text, after, trig.end), _group_before(
+                            text, [m for m in before if m.end <= ante[-1].end]), 0.7
+                else:
+                    agents = _group_before(text, [m for m in before if m.end <= ante[-1].end])
         if not agents and before_clause and _subject_right_before(doc, before_clause[-1], trig):
             # "إيران تدعم الحوثيين": a name right before the verb is its subject
             agents = _group_before(text, before_clause)
@@ -711,9 +762,12 @@ def _in_relative_clause(doc: Doc, m: Mention) -> bool:
 def _subject_before(doc: Doc, before: list[Mention]) -> Mention | None:
     """The nearest mention before the trigger that can be a subject (not after a preposition)."""
     skip_group = False
+    speakers = {id(q.speaker) for q in doc.quotes if q.speaker is not None}
     for m in reversed(before):
-        if _is_place(m) or m.is_nisba:
+        if _is_place(m) or m.is_nisba or id(m) in speakers:
             continue
+        if doc.meta.get("after_cue") and m.start in doc.meta["after_cue"]:
+            continue  # "أفاد المرصد ... بمقتل": the one who reports is not the one who kills
         if _in_relative_clause(doc, m) or (skip_group and _glued_prefix(doc.text, m.start).startswith("و")):
             skip_group = True
             continue
@@ -724,9 +778,11 @@ def _subject_before(doc: Doc, before: list[Mention]) -> Mention | None:
         glued = _glued_prefix(doc.text, m.start)
         if glued.lstrip("وف")[:1] in ("ل", "ب", "ك"):
             continue
-        words = fold(doc.text[max(0, m.start - 10):m.start]).split()
+        words = _WORD.findall(fold(doc.text[max(0, m.start - 30):m.start]))
         if words and words[-1] in FREE_PREPS:
-            continue
+            # "مجموعة من عصابات داعش": a group of X is X
+            if not (words[-1] == "من" and len(words) >= 2 and strip_article(words[-2]) in _PARTITIVES):
+                continue
         return m
     return None
 
