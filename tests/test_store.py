@@ -155,22 +155,31 @@ connect(sys.argv[1], pipeline=Replay(sys.argv[3])).ingest([sys.argv[2]], progres
 """
 
 
-@needs_corpus
-def test_sigkill_mid_ingest_then_rerun_equals_clean_run(url, tmp_path):
+@pytest.fixture(scope="module")
+def kill_inputs(tmp_path_factory):
+    """40 corpus articles, their analyses, the ingest script, and the rows of a clean run."""
     from marsad.ingest import read_inputs
 
-    rows = corpus_rows(n=40)
-    src = write_jsonl(tmp_path / "news.jsonl", rows)
+    d = tmp_path_factory.mktemp("kill")
+    src = write_jsonl(d / "news.jsonl", corpus_rows(n=40))
     pipe = _pipeline()
-    analysed = write_jsonl(tmp_path / "analysed.jsonl", [pipe.analyze(a) for a in read_inputs([str(src)])])
-    script = tmp_path / "ingest.py"
+    analysed = write_jsonl(d / "analysed.jsonl", [pipe.analyze(a) for a in read_inputs([str(src)])])
+    script = d / "ingest.py"
     script.write_text(KILL_SCRIPT, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     run = [sys.executable, str(script)]
+    clean_url = str(d / "clean.db")
+    subprocess.run([*run, clean_url, str(src), str(analysed)], env=_env(), check=True)
+    return run, src, analysed, _per_article(clean_url)
 
-    clean_url = str(tmp_path / "clean.db")
-    subprocess.run([*run, clean_url, str(src), str(analysed)], env=env, check=True)
-    clean = _per_article(clean_url)
+
+def _env() -> dict:
+    return {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+@needs_corpus
+def test_sigkill_mid_ingest_then_rerun_equals_clean_run(url, kill_inputs):
+    run, src, analysed, clean = kill_inputs
+    env = _env()
     assert len(clean) == 40 and sum(v[0] for v in clean.values()) > 0   # articles with events
 
     for stop_at in (5, 18):           # kill twice, at different points of the run

@@ -93,6 +93,8 @@ class ActorMatcher:
                 m.add(alias, ("actor", actor.id))
         m.build()
         self.matcher = m
+        self._title_forms = {c.iso3: tuple(f for f in (fold(n) for n in c.names + c.nisba) if len(f) > 3)
+                             for c in kb.countries.values()}
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher.find(doc.norm, rank=_PAYLOAD_RANK)
@@ -114,9 +116,8 @@ class ActorMatcher:
             if code and len(code) == 3 and code not in ("IGO", "UNO", "EUR", "NGO", "IMG", "MNC"):
                 counts[code] += 1
         for code, c in list(counts.items()):
-            country = self.kb.countries.get(code)
-            if country and any(fold(n) in title for n in country.names + country.nisba if len(fold(n)) > 3):
-                counts[code] += 3
+            if any(n in title for n in self._title_forms.get(code, ())):
+                counts[code] += 3   # the country the headline names
         return [c for c, _ in counts.most_common()]
 
 

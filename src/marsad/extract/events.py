@@ -95,12 +95,20 @@ class EventFinder:
             for p in e.phrases:
                 self.phrases.add(p, (e, "phrase"))
         self.phrases.build()
+        self._lookup_cache: dict[str, tuple[LexEntry, str, str] | None] = {}
+        self._requires = {e.id: {strip_article(fold(w)) for w in e.requires if not w.startswith("@")}
+                          for e in kb.lexicon}
+        self._requires_suffixes = {k: tuple(w for w in v if len(w) > 2) for k, v in self._requires.items()}
+        self._noun_forms = {e.id: {strip_article(fold(n)) for n in e.nouns} | {fold(n) for n in e.nouns}
+                            for e in kb.lexicon}
         cues = kb.cues or {}
         self.negations = {fold(x) for x in cues.get("negation", [])} or {"لم", "لن", "لا", "ليس", "ليست", "غير", "عدم"}
         self.denials = {fold(x) for x in cues.get("denial_verbs", [])}
         self.hedges = [fold(x) for x in cues.get("hedges", [])]
         self.claims = [fold(x) for x in cues.get("claim_verbs", [])]
         self.speech = {fold(f) for v in cues.get("speech_verbs", []) or [] for f in (v.get("forms") or [])}
+        self._hedge_re = _word_alternation(self.hedges)
+        self._claim_re = _word_alternation(self.claims)
 
     def _add_form(self, form: str, entry: LexEntry, kind: str) -> None:
         bucket = self.forms.setdefault(form, [])
@@ -116,9 +124,11 @@ class EventFinder:
             ti = doc.token_index(m.start)
             found.append(Trigger(m.start, m.end, entry, kind, max(ti, 0)))
             taken.append((m.start, m.end))
-        names = [(m.start, m.end) for m in doc.mentions if m.via == "kb" and m.end - m.start > 6]
+        covered = bytearray(len(doc.text) + 1)   # characters inside phrase triggers or long names
+        for s_, e_ in taken + [(m.start, m.end) for m in doc.mentions if m.via == "kb" and m.end - m.start > 6]:
+            covered[s_:e_] = b"\x01" * (e_ - s_)
         for ti, tok in enumerate(doc.tokens):
-            if any(s <= tok.start < e for s, e in taken) or any(s <= tok.start < e for s, e in names):
+            if covered[tok.start]:
                 continue
             hit = self._lookup(tok.norm)
             if hit is None:
@@ -136,7 +146,7 @@ class EventFinder:
         """A form spelled like both a verb and its masdar (دعم): read it as a noun after a
         preposition or article, or when a nisba adjective follows it ("دعم أميركي")."""
         word = doc.tokens[ti].norm
-        if not any(strip_article(fold(n)) == word[len(prefix):] or fold(n) == word[len(prefix):] for n in entry.nouns):
+        if word[len(prefix):] not in self._noun_forms[entry.id]:
             return False
         if prefix.lstrip("وف") or word.endswith("ا"):
             return True   # after a preposition or article, or accusative "دعماً"
@@ -148,7 +158,19 @@ class EventFinder:
         return False
 
     def _lookup(self, word: str) -> tuple[LexEntry, str, str] | None:
-        """The trigger reading of a word, allowing the clitics its form can take."""
+        """The trigger reading of a word, allowing the clitics its form can take (cached: the
+        same words recur in every article)."""
+        try:
+            return self._lookup_cache[word]
+        except KeyError:
+            pass
+        hit = self._lookup_uncached(word)
+        if len(self._lookup_cache) > 200_000:
+            self._lookup_cache.clear()
+        self._lookup_cache[word] = hit
+        return hit
+
+    def _lookup_uncached(self, word: str) -> tuple[LexEntry, str, str] | None:
         cands = []
         for p in NOUN_PREFIXES:
             if p and not word.startswith(p):
@@ -176,13 +198,14 @@ class EventFinder:
         return cands[0][1], cands[0][2], cands[0][3]
 
     def _requires_ok(self, doc: Doc, ti: int, entry: LexEntry) -> bool:
-        want = {strip_article(fold(w)) for w in entry.requires if not w.startswith("@")}
+        want = self._requires[entry.id]
         if "@place" in entry.requires:
             end = doc.tokens[min(len(doc.tokens) - 1, ti + 5)].end
             if any(doc.tokens[ti].end <= p.start < end for p in doc.places):
                 return True
+        suffixes = self._requires_suffixes[entry.id]
         for tok in doc.tokens[ti + 1: ti + 11]:
-            if tok.stem in want or tok.norm in want or any(tok.norm.endswith(w) and len(w) > 2 for w in want):
+            if tok.stem in want or tok.norm in want or (suffixes and tok.norm.endswith(suffixes)):
                 return True
         return False
 
@@ -586,7 +609,7 @@ class EventFinder:
         negated = any(w in self.negations and not (k + 1 < len(near) and near[k + 1] in NEGATION_EXCEPTIONS)
                       for k, w in enumerate(near))
         whole_before = fold(text[s_start:trig.start])
-        hedged = any(h and re.search(r"(?<!\w)(?:و|ف)?" + re.escape(h) + r"(?!\w)", whole_before) for h in self.hedges)
+        hedged = bool(self._hedge_re and self._hedge_re.search(whole_before))
         attributed: Mention | None = None
         denial_by = self._denial(doc, trig, s_start)
         if denial_by is not None:
@@ -617,14 +640,10 @@ class EventFinder:
 
     def _claim(self, doc: Doc, trig: Trigger, s_start: int) -> Mention | None:
         before = fold(doc.text[s_start:trig.start])
-        for c in self.claims:
-            if not c:
-                continue
-            m = None
-            for m in re.finditer(r"(?<!\w)(?:و|ف)?" + re.escape(c) + r"(?!\w)", before):
-                pass
-            if m is None:
-                continue
+        if self._claim_re is None:
+            return None
+        for found in self._claim_re.finditer(before):
+            c = found.group(1)
             spk = [x for x in doc.mentions if s_start <= x.start < trig.start
                    and not _is_place(x) and not x.is_nisba]
             if spk:
@@ -634,6 +653,14 @@ class EventFinder:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _word_alternation(words: list[str]) -> re.Pattern | None:
+    """One regex for a word list, each word whole and optionally after و/ف."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:و|ف)?(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
 def _subject_right_before(doc: Doc, m: Mention, trig: Trigger) -> bool:
     gap = doc.text[m.end:trig.start]
     if gap.strip() or _is_place(m) or m.is_nisba:

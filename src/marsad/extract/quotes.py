@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from ..doc import Doc, Mention, Quote
 from ..kb import KnowledgeBase
 from ..text.normalize import fold
-from ..text.tokens import lookup
 
 _THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وان"})
 _OPEN = {'"': '"', "«": "»", "“": "”", "„": "”"}
@@ -69,11 +68,10 @@ class QuoteFinder:
             if t.norm in _IMPERSONAL:
                 continue
             hit = self.forms.get(t.norm)
+            if hit is None and t.norm[:1] in ("و", "ف"):
+                hit = self.forms.get(t.norm[1:])   # "وأضاف"، "فقال"
             if hit is None:
-                split = lookup(t.norm, self.forms)
-                if split is None or split[2] or split[0] not in ("و", "ف"):
-                    continue
-                hit = self.forms[split[1]]
+                continue
             out.append(Cue(t.start, t.end, t.text, *hit))
         return out
 

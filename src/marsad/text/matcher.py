@@ -129,16 +129,20 @@ class PhraseMatcher(Generic[T]):
 def select_longest(matches: list[Match[T]], rank=None) -> list[Match[T]]:
     """Keep the longest non-overlapping matches (ties: the best ranked, then the earliest), in text order."""
     chosen: list[Match[T]] = []
-    taken: list[tuple[int, int]] = []
+    spans: set[tuple[int, int]] = set()
+    if not matches:
+        return chosen
+    occupied = bytearray(max(m.norm_end for m in matches) + 1)
     order = (lambda m: (-(m.norm_end - m.norm_start), rank(m.payload), m.norm_start)) if rank else (
         lambda m: (-(m.norm_end - m.norm_start), m.norm_start))
     for m in sorted(matches, key=order):
-        if any(m.norm_start < e and s < m.norm_end for s, e in taken):
+        if any(occupied[m.norm_start:m.norm_end]):
             # the same span may carry several payloads: keep them all
-            if any(c.norm_start == m.norm_start and c.norm_end == m.norm_end for c in chosen):
+            if (m.norm_start, m.norm_end) in spans:
                 chosen.append(m)
             continue
         chosen.append(m)
-        taken.append((m.norm_start, m.norm_end))
+        spans.add((m.norm_start, m.norm_end))
+        occupied[m.norm_start:m.norm_end] = b"\x01" * (m.norm_end - m.norm_start)
     chosen.sort(key=lambda m: (m.norm_start, m.norm_end))
     return chosen

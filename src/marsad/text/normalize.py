@@ -31,7 +31,12 @@ for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
     _FOLD[_d] = str(_i)
 
 _TABLE = {ord(k): v for k, v in _FOLD.items()}
+# For offset-keeping normalisation: every whitespace but the newline becomes one space.
+_NORM_TABLE = dict(_TABLE)
+for _ws in "\t\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000":
+    _NORM_TABLE[ord(_ws)] = " "
 _DROP_RE = re.compile("[" + "".join(sorted(_DROP)) + "]")
+_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
@@ -39,7 +44,7 @@ def fold(text: str) -> str:
     if not text:
         return ""
     text = _DROP_RE.sub("", text).translate(_TABLE).lower()
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def fold_digits(text: str) -> str:
@@ -74,19 +79,23 @@ class NormText:
 
 
 def normalize(text: str) -> NormText:
-    out: list[str] = []
+    # keep every character but the dropped marks; runs of kept characters map by plain ranges
     index: list[int] = []
-    lower_needed = not text.isascii() or any("A" <= c <= "Z" for c in text)
-    for i, ch in enumerate(text):
-        if ch in _DROP:
-            continue
-        rep = _FOLD.get(ch)
-        if rep is None:
-            rep = ch.lower() if lower_needed and ch.isupper() else ch
-            if len(rep) != 1:  # a few letters lower-case to two code points
-                rep = ch
-        if ch in "\n\r\t\xa0" or (ch.isspace() and ch != " "):
-            rep = " " if ch != "\n" else "\n"
-        out.append(rep)
-        index.append(i)
-    return NormText(text, "".join(out), tuple(index))
+    pieces: list[str] = []
+    pos = 0
+    for m in _DROP_RE.finditer(text):
+        if m.start() > pos:
+            index.extend(range(pos, m.start()))
+            pieces.append(text[pos:m.start()])
+        pos = m.end()
+    if pos < len(text):
+        index.extend(range(pos, len(text)))
+        pieces.append(text[pos:])
+    kept = "".join(pieces)
+    norm = kept.translate(_NORM_TABLE)
+    lowered = norm.lower()
+    if len(lowered) == len(norm):
+        norm = lowered
+    else:  # a few letters lower-case to two code points: do those one by one
+        norm = "".join(c.lower() if len(c.lower()) == 1 else c for c in norm)
+    return NormText(text, norm, tuple(index))

@@ -32,8 +32,20 @@ def tokenize(norm: NormText) -> list[Token]:
     return tokens
 
 
+_STRIP_CACHE: dict[str, str] = {}
+
+
 def strip_article(word: str) -> str:
     """Remove a leading article chain when at least three letters remain."""
+    hit = _STRIP_CACHE.get(word)
+    if hit is None:
+        if len(_STRIP_CACHE) > 300_000:
+            _STRIP_CACHE.clear()
+        hit = _STRIP_CACHE[word] = _strip_article(word)
+    return hit
+
+
+def _strip_article(word: str) -> str:
     for p in _ARTICLE_CHAINS:
         if word.startswith(p) and len(word) - len(p) >= 3:
             return word[len(p):]
