@@ -221,7 +221,7 @@ class ActorResolver:
                     sector = actor.sector
             elif kind == "agent":
                 inner = self.kb.agents[key]
-                if inner.person:
+                if inner.person and (agent.person or code is not None):
                     break  # another title ("... في الجيش اليمني اللواء سمير الحاج") starts its own phrase
                 if agent.person and not agent.inherit:
                     pass  # "قائد قوات الاحتياط"، "ضباط بالجيش الروسي": the body qualifies the person

@@ -266,6 +266,7 @@ class EventFinder:
                     rule=trig.entry.id,
                 ))
         events.extend(self._obligations(doc, actors))
+        events.extend(self._accusations(doc, events, actors))
         with_actor = {(e.start, e.type) for e in events if e.actors}
         events = [e for e in events if e.actors or (e.start, e.type) not in with_actor]
         _propagate_dates(doc, events, triggers)
@@ -301,6 +302,35 @@ class EventFinder:
             return []
         ent = Entity(id=None, name="محتجون", code=code, sector="CVL", name_en="protesters", kind="group")
         return [Mention(trig.start, trig.end, doc.text[trig.start:trig.end], ent, via="implicit")]
+
+    def _accusations(self, doc: Doc, events: list[Event], sides: list[Mention]) -> list[Event]:
+        """A speaker who says another side attacked, or is responsible for, something accuses it:
+        "وقالت هايلي إن القوات السورية شنت 100 غارة"، "أكد المتظاهرون أن المالكي هو المسؤول عن"."""
+        out = []
+        for ev in events:
+            spk = ev.attributed_to
+            if ev.type not in ("ASSAULT", "COERCE") or ev.negated or spk is None or not spk.entity.code:
+                continue
+            if not any(q.speaker is spk for q in doc.quotes):
+                continue
+            for a in ev.actors:
+                if a.entity.code and a.entity.code != spk.entity.code:
+                    out.append(Event(type="ACCUSE", start=ev.start, end=ev.end, trigger_start=ev.trigger_start,
+                                     trigger_end=ev.trigger_end, actors=[spk], recipients=[a], cameo="112",
+                                     date=ev.date, place=ev.place, confidence=0.4, rule="accuse.reported_attack"))
+        for q in doc.quotes:
+            if q.speaker is None or not q.speaker.entity.code:
+                continue
+            for m in re.finditer(r"(?:هو|هي|هم)?\s*(?:ال)?مسؤول(?:ة|ون|ين)?\s+عن", q.text):
+                pos = q.start + m.start()
+                target = [x for x in sides if q.start <= x.start and x.end <= pos and len(doc.text[x.end:pos].split()) <= 1]
+                if target and not _same(target[-1], q.speaker):
+                    sent = doc.sentence_at(pos)
+                    out.append(Event(type="ACCUSE", start=sent.start if sent else q.start, end=sent.end if sent else q.end,
+                                     trigger_start=pos, trigger_end=q.start + m.end(), actors=[q.speaker],
+                                     recipients=[target[-1]], cameo="112", date=q.date, confidence=0.5,
+                                     rule="accuse.responsible"))
+        return out
 
     def _obligations(self, doc: Doc, sides: list[Mention]) -> list[Event]:
         """A speaker's demand in the obligation form: "على الحكومة الإسرائيلية أن تعترف"،

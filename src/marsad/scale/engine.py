@@ -354,7 +354,7 @@ def plan_file(path: str, partition_size: int = DEFAULT_PARTITION_SIZE) -> list[t
         return [(Segment("file", path, size=size), 1)] if not remote else \
             [(Segment("skip", path, reason=f"unreadable: {e}"), 0)]
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    whole = (probe.startswith(b"[") or head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    whole = (not probe or probe.startswith(b"[") or head.startswith((b"\xff\xfe", b"\xfe\xff"))
              or b"\x00" in head[:4096] or (len(head) <= _HEAD_BYTES and _one_document(head)))
     if whole:
         if remote:
