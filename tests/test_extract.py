@@ -201,3 +201,15 @@ def test_offsets_point_at_the_evidence(pipe):
         assert text[q["start"]:q["end"]] == q["text"]
     for ev in out["events"]:
         assert text[ev["text_info"]["start"]:ev["text_info"]["end"]] == ev["event_text"]
+
+
+def test_reported_attack_is_an_accusation_by_the_speaker(pipe):
+    out = analyze(pipe, "وقال المندوب الأميركي لدى الأمم المتحدة إن القوات الإيرانية قصفت مواقع في إقليم كردستان العراق.")
+    assert ("USA", "IRN") in codes_of(out, "ACCUSE")
+    attack = [e for e in events(out, "ASSAULT") if "IRN" in e[1]]
+    assert attack and attack[0][4] is True   # the attack itself is only the speaker's claim
+
+
+def test_responsible_for_is_an_accusation(pipe):
+    out = analyze(pipe, "وأكد وزير الداخلية العراقي أن تنظيم داعش هو المسؤول عن تفجير السوق.")
+    assert ("IRQ", "IMG") in codes_of(out, "ACCUSE")

@@ -501,7 +501,7 @@ class EventFinder:
             gap = doc.text[pos:m.start]
             if len(gap.split()) > 6 or any(c in gap for c in ".؛;\n\"«"):
                 return []
-            if _is_place(m):
+            if _is_place(m) or m.entity.kind == "state":
                 return [m]
         return []
 
