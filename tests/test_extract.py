@@ -213,3 +213,8 @@ def test_reported_attack_is_an_accusation_by_the_speaker(pipe):
 def test_responsible_for_is_an_accusation(pipe):
     out = analyze(pipe, "وأكد وزير الداخلية العراقي أن تنظيم داعش هو المسؤول عن تفجير السوق.")
     assert ("IRQ", "IMG") in codes_of(out, "ACCUSE")
+
+
+def test_own_country_pronoun_in_a_statement_is_the_speakers_state(pipe):
+    out = analyze(pipe, 'وأكد وزير الخارجية الإيراني أن بلاده "ستواصل دعم الحكومة العراقية في حربها على الإرهاب".')
+    assert ("IRN", "IRQ") in codes_of(out, "SUPPORT")

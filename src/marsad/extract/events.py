@@ -48,6 +48,7 @@ _VICTIMS = re.compile(
 _PARTITIVES = frozenset(fold(w) for w in (
     "مجموعة", "مجموعات", "عناصر", "عنصر", "مسلحو", "مسلحين", "مقاتلو", "مقاتلي", "مقاتلين", "أفراد", "وحدات", "عصابة",
     "عصابات", "خلية", "خلايا", "فصائل", "كتيبة", "قوة", "دورية"))
+_OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "بلدي", "بلده", "بلدها", "بلدنا", "دولته", "دولتها"})
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
@@ -150,8 +151,11 @@ class EventFinder:
             return False
         if prefix.lstrip("وف") or word.endswith("ا"):
             return True   # after a preposition or article, or accusative "دعماً"
-        if ti > 0 and doc.tokens[ti - 1].norm in FREE_PREPS | NOUN_GOVERNORS:
-            return True
+        if ti > 0:
+            prev = doc.tokens[ti - 1].norm
+            if prev in FREE_PREPS or prev in NOUN_GOVERNORS or prev in LIGHT_VERBS or (
+                    prev[:1] in "وفس" and prev[1:] in LIGHT_VERBS):
+                return True   # "ستواصل دعم سوريا": the object of a light verb is a masdar
         nxt = doc.tokens[ti + 1] if ti + 1 < len(doc.tokens) else None
         if nxt is not None and any(m.start == nxt.start and m.is_nisba for m in doc.mentions):
             return True
@@ -222,6 +226,7 @@ class EventFinder:
                 ent = Entity(id=f"place.{p.place.geonameid or fold(p.place.name)}", name=p.place.name,
                              code=p.place.country, name_en=p.place.name_en, kind="place")
                 actors.append(Mention(p.start, p.end, p.text, ent, via="place"))
+        actors.extend(self._country_pronouns(doc, actors))
         actors.sort(key=lambda m: m.start)
         # mentions right after a speech verb are speakers ("أفاد المرصد السوري بمقتل ...")
         doc.meta["after_cue"] = {
@@ -280,6 +285,21 @@ class EventFinder:
             if w in _COMPLEMENTISERS or w in self.speech or (w[:1] in ("و", "ف") and w[1:] in self.speech):
                 last = tok.end
         return last
+
+    def _country_pronouns(self, doc: Doc, taken: list[Mention]) -> list[Mention]:
+        """"بلاده"، "بلادنا" in a speaker's words is the speaker's own state."""
+        out = []
+        for q in doc.quotes:
+            if q.speaker is None or not q.speaker.entity.code:
+                continue
+            country = self.kb.countries.get(q.speaker.entity.code)
+            if country is None:
+                continue
+            lo = q.cue_start if q.cue_start is not None else q.start
+            for tok in doc.tokens_in(lo, q.end):
+                if tok.norm.lstrip("وف") in _OWN_COUNTRY and not any(m.start <= tok.start < m.end for m in taken):
+                    out.append(Mention(tok.start, tok.end, tok.text, country.entity(), via="pronoun"))
+        return out
 
     def _victims(self, doc: Doc, trig: Trigger, s_start: int, s_end: int) -> list[Mention]:
         """"بقتل 15 شخصا"، "اعتقال 20 مدنيا": counted people are civilians of the place, else of the story."""
@@ -434,8 +454,8 @@ class EventFinder:
             if not recips:
                 recips = self._genitive_chain(doc, head_end, rest_after, entry)
             if not agents and self._possessive(doc, trig):
-                # "حربه"، "دعمها": the pronoun points back to the nearest subject
-                subj = _subject_before(doc, before)
+                # "حربه"، "دعمها"، "استقباله": the pronoun points back to the nearest subject
+                subj = _subject_before(doc, before, allow_speaker=True)
                 if subj is not None:
                     agents = [subj]
             if not agents and (self._governed_by_subject(doc, trig) or (
@@ -569,7 +589,7 @@ class EventFinder:
             return True
         if tok.norm.endswith("ا") and trig.kind == "noun":
             return True
-        prev = [t.norm[1:] if t.norm[:1] in "وف" and t.norm[1:] in LIGHT_VERBS else t.norm
+        prev = [t.norm[1:] if t.norm[:1] in "وفس" and t.norm[1:] in LIGHT_VERBS else t.norm
                 for t in doc.tokens[max(0, trig.token_index - 6):trig.token_index]]
         return any(w in LIGHT_VERBS for w in prev)
 
@@ -816,14 +836,15 @@ def _in_relative_clause(doc: Doc, m: Mention) -> bool:
     return bool(_RELATIVE.search(head + " ")) or bool(_RELATIVE.search(re.sub(r"\s*\S+\s+و\S*\s*$", " ", head)))
 
 
-def _subject_before(doc: Doc, before: list[Mention]) -> Mention | None:
-    """The nearest mention before the trigger that can be a subject (not after a preposition)."""
+def _subject_before(doc: Doc, before: list[Mention], allow_speaker: bool = False) -> Mention | None:
+    """The nearest mention before the trigger that can be a subject (not after a preposition).
+    A speaker is the subject only of what a pronoun ties to it ("أكد الوزير خلال استقباله")."""
     skip_group = False
-    speakers = {id(q.speaker) for q in doc.quotes if q.speaker is not None}
+    speakers = set() if allow_speaker else {id(q.speaker) for q in doc.quotes if q.speaker is not None}
     for m in reversed(before):
         if _is_place(m) or m.is_nisba or id(m) in speakers:
             continue
-        if doc.meta.get("after_cue") and m.start in doc.meta["after_cue"]:
+        if not allow_speaker and doc.meta.get("after_cue") and m.start in doc.meta["after_cue"]:
             continue  # "أفاد المرصد ... بمقتل": the one who reports is not the one who kills
         if _in_relative_clause(doc, m) or (skip_group and _glued_prefix(doc.text, m.start).startswith("و")):
             skip_group = True
