@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up, then run the main job on the bundled demo articles: analyse and store them in an
-# embedded SQLite file (demo.db), and ask the question of the sample article.
+# embedded SQLite file (demo.db), then ask it two questions (Arabic and English).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

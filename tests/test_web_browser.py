@@ -17,7 +17,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
     pytest.skip("browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium is absent; "
-                "notes/web_ci.sh installs them)", allow_module_level=True)
+                "scripts/ci/browser.sh installs them)", allow_module_level=True)
 pytest.importorskip("fastapi")
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.common.exceptions import NoAlertPresentException, TimeoutException  # noqa: E402
@@ -28,6 +28,7 @@ from web_fixtures import HOSTILE_LITERALS, SEED_QUESTION, ServerThread, build_db
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "docs" / "screenshots"
+UPDATE_DOCS = os.environ.get("MARSAD_UPDATE_SCREENSHOTS") == "1"
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,8 @@ def browser():
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory):
     d = tmp_path_factory.mktemp("screenshots")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if UPDATE_DOCS:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return d
 
 
@@ -77,7 +79,8 @@ def _snap(driver, shots: Path, name: str) -> None:
     path = shots / f"{name}.png"
     driver.save_screenshot(str(path))
     assert path.stat().st_size > 5000
-    shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
+    if UPDATE_DOCS:   # refresh the README's pictures only when asked, not on every run
+        shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
 
 
 def _console_errors(driver) -> list[str]:
