@@ -44,18 +44,20 @@ QUESTIONS = [
 
 
 def fresh(url: str | None, tmp: Path, name: str) -> str:
+    """A new SQLite file, or a new schema `bench_<name>` in the PostgreSQL database (dropped first)."""
     if url is None:
         return str(tmp / f"{name}.db")
     from sqlalchemy import text
 
     from marsad.store.db import make_engine
 
+    schema = "bench_" + name.replace("-", "_")
     engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
     engine.dispose()
-    return url
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
 def corpus_file(tmp: Path, n: int) -> Path:
@@ -141,18 +143,27 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--events", type=int, default=100_000)
-    ap.add_argument("--pg", default=None, help="PostgreSQL URL (its public schema is dropped!)")
+    ap.add_argument("--pg", default=None, help="PostgreSQL URL (works in schemas bench_*)")
+    ap.add_argument("--skip-sqlite", action="store_true")
     ap.add_argument("--skip-grow", action="store_true")
+    ap.add_argument("--workdir", default=None, help="keep the databases here (default: a temporary dir)")
+    ap.add_argument("--ask-only", action="store_true", help="only time ask on the grown SQLite db in --workdir")
     args = ap.parse_args(argv)
 
     from marsad.pipeline import Pipeline
 
     pipe = Pipeline.load()
+    if args.ask_only:
+        big = (f"{args.pg}{'&' if '?' in args.pg else '?'}options=-csearch_path%3Dbench_postgresql_big"
+               if args.pg else str(Path(args.workdir) / "sqlite-big.db"))
+        bench_ask(big, pipe)
+        return 0
     with tempfile.TemporaryDirectory() as d:
-        tmp = Path(d)
+        tmp = Path(args.workdir or d)
+        tmp.mkdir(parents=True, exist_ok=True)
         inputs = [str(SAMPLE), str(corpus_file(tmp, args.articles))]
         records = analysed_records(inputs, pipe)
-        backends = [("sqlite", None)] + ([("postgresql", args.pg)] if args.pg else [])
+        backends = ([] if args.skip_sqlite else [("sqlite", None)]) + ([("postgresql", args.pg)] if args.pg else [])
         for name, url in backends:
             print(f"{name}:")
             bench_ingest(fresh(url, tmp, f"{name}-ingest"), inputs, pipe)

@@ -54,7 +54,7 @@ def test_english_question_splits_evidence(store):
     assert len(denial) == 1 and denial[0]["attributed_to"] == "محمد بويصير"
     against_text = " ".join(i["text"] for i in a["against"])
     assert "جميع الأطراف" in against_text and "لا يوجد حل عسكري" in against_text
-    assert [i["attributed_to"] for i in a["claims"]] == ["وسائل إعلام"]
+    assert [i["attributed_to"] for i in a["claims"]] == ["وسائل إعلام مقربة من حفتر"]
     assert a["fallback"] is None
     assert a["verdict"].startswith("Yes, with qualifications: 2 item(s) of evidence for, 3 against")
 
@@ -63,8 +63,8 @@ def test_who_question_means_any_actor(store):
     a = store.ask("Who supports the Houthis?")
     check_shape(a)
     assert a["parsed"]["actor"] is None and a["parsed"]["relation"] == "SUPPORT"
-    assert [i["actor"] for i in a["for"]] == ["طهران"]
-    assert a["verdict"].startswith("طهران (1)")
+    assert [i["actor"] for i in a["for"]] == ["إيران"]
+    assert a["verdict"].startswith("إيران (1)")
 
 
 def test_time_window_and_place_recipient(store):
@@ -72,7 +72,7 @@ def test_time_window_and_place_recipient(store):
     assert a["parsed"]["since"] == "2018-05-01" and a["parsed"]["until"] == "2018-05-31"
     assert a["parsed"]["relation"] == "ASSAULT" and a["parsed"]["recipient"] == "إدلب"
     # two outlets carried the same report: one item
-    assert len(a["for"]) == 1 and a["for"][0]["actor"] == "روسية"
+    assert len(a["for"]) == 1 and a["for"][0]["actor"] == "روسيا"
     assert store.ask("Who attacked Idlib in June 2018?")["for"] == []
 
 
@@ -99,7 +99,7 @@ def test_arabic_question_parsed_by_the_pipeline(store):
     assert a["verdict"].startswith("نعم")
     b = store.ask("من يدعم الحوثيين؟")
     assert b["parsed"]["actor"] is None and b["parsed"]["relation"] == "SUPPORT"
-    assert [i["actor"] for i in b["for"]] == ["طهران"]
+    assert [i["actor"] for i in b["for"]] == ["إيران"]
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_seed_article_answers(seed_answers):
         assert a["parsed"]["actor"] == "USA" and a["parsed"]["relation"] == "SUPPORT"
         assert a["parsed"]["recipient"] == "خليفة حفتر"
         # Trump's praise in the phone call (the Friday before the article)
-        assert any(i["date"] == "2019-04-19" and "الأميركي" in (i["actor"] or "") and "ترامب" in i["text"]
+        assert any(i["date"] == "2019-04-19" and "ترامب" in (i["actor"] or "") and "إشادة" in i["text"]
                    for i in a["for"])
         # بويصير's denial: negated, in his words
         assert any(i["negated"] and "بويصير" in (i["attributed_to"] or "") for i in a["against"])

@@ -129,7 +129,7 @@ def test_cli_subcommands(store, capsys, tmp_path):
     assert json.loads(capsys.readouterr().out)["ASSAULT"] == 1
     args = parser.parse_args(["ask", "Who supports the Houthis?", "--db", url, "--format", "json"])
     assert args.func(args) == 0
-    assert json.loads(capsys.readouterr().out)["for"][0]["actor"] == "طهران"
+    assert json.loads(capsys.readouterr().out)["for"][0]["actor"] == "إيران"
     args = parser.parse_args(["ask", "Did Haftar receive American support?", "--db", url])
     assert args.func(args) == 0
     text = capsys.readouterr().out

@@ -857,6 +857,8 @@ def _subject_before(doc: Doc, before: list[Mention], allow_speaker: bool = False
         if glued.lstrip("وف")[:1] in ("ل", "ب", "ك"):
             continue
         words = _WORD.findall(fold(doc.text[max(0, m.start - 30):m.start]))
+        if words[-2:] in (["من", "قبل"], ["من", "جانب"]):
+            continue  # the agent of a passive ("المتهمة من قبل المملكة") is no subject here
         if words and words[-1] in FREE_PREPS:
             # "مجموعة من عصابات داعش": a group of X is X
             if not (words[-1] == "من" and len(words) >= 2 and strip_article(words[-2]) in _PARTITIVES):

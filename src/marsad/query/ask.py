@@ -399,7 +399,7 @@ class Asker:
             said.add(fold(sentence))
             d = r["date"] or r["published"]
             out["against"].append({
-                "date": d.isoformat() if d else None, "actor": r["speaker_text"] or r["speaker_name"],
+                "date": d.isoformat() if d else None, "actor": r["speaker_name"] or r["speaker_text"],
                 "event": "STATEMENT", "recipient": None, "negated": False, "hedged": False,
                 "attributed_to": None, "text": sentence,
                 "article_id": r["article_id"], "title": r["title"], "source": r["source"]})
@@ -418,12 +418,16 @@ class Asker:
     def _semantic(self, conn, question: str, p: Parsed) -> list[dict]:
         from .semantic import search
 
-        extra = []
+        extra, within = [], []
         for side in (p.actor, p.recipient):
             if side:
                 extra += _arabic_names(conn, side)
+        if p.recipient:                      # the sentences of the articles that name the recipient
+            within = self._articles_naming(p.recipient)
+        elif p.actor and (p.actor.entity_ids or p.actor.place_ids):
+            within = self._articles_naming(p.actor)
         try:
-            hits = search(self.store, conn, question, extra_words=extra)
+            hits = search(self.store, conn, question, extra_words=extra, within=within)
         except RuntimeError as exc:          # no embedding model installed
             return [{"error": str(exc)}]
         return hits
@@ -468,7 +472,8 @@ def _is_state(e: dict) -> bool:
 
 
 def _names(ents: list[dict]) -> str | None:
-    names = [e.get("entity_text") or e.get("name") for e in ents if e]
+    # canonical names (the sentence shows the words of the text)
+    names = [e.get("name") or e.get("entity_text") for e in ents if e]
     return "، ".join(n for n in names if n) or None
 
 
@@ -476,7 +481,7 @@ def item(ev: dict) -> dict:
     att = ev.get("attributed_to")
     return {"date": ev.get("date"), "actor": _names(ev["actor"]), "event": ev["event"],
             "recipient": _names(ev["recipient"]), "negated": ev["negated"], "hedged": ev["hedged"],
-            "attributed_to": (att.get("entity_text") or att.get("name")) if att else None,
+            "attributed_to": (att.get("name") or att.get("entity_text")) if att else None,
             "text": ev.get("event_text"), "article_id": ev["article_id"], "title": ev.get("title"),
             "source": ev.get("source")}
 

@@ -92,7 +92,8 @@ def build_conditions(conn, actor=None, recipient=None, type=None, since=None, un
         conds.append(E.c.day <= _as_until(until))
     if country:
         codes = [c.strip().upper() for c in (country.split(",") if isinstance(country, str) else country)]
-        conds.append(or_(E.c.id.in_(select(EA.c.event_id).where(EA.c.code.in_(codes))),
+        conds.append(or_(E.c.id.in_(select(EA.c.event_id).where(EA.c.role.in_(("actor", "recipient")),
+                                                                 EA.c.code.in_(codes))),
                          E.c.place_id.in_(select(P.c.id).where(P.c.country.in_(codes)))))
     return conds
 

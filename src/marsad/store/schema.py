@@ -158,7 +158,7 @@ events = Table(
     Column("event_text", Text),
     Column("confidence", Float),
     Column("rule", String(200)),
-    Index("ix_events_article", "article_id"),
+    Index("ix_events_article", "article_id", "type"),
     Index("ix_events_type_day", "type", "day"),
     Index("ix_events_day", "day"),
     Index("ix_events_place", "place_id"),
@@ -173,8 +173,9 @@ event_actors = Table(
     Column("code", String(12)),                           # code at this place: filter by country fast
     Column("sector", String(12)),                         # sector at this place (offices change)
     Column("text", Text),                                 # entity_text at this place
-    Index("ix_event_actors_entity", "entity_id", "role"),
-    Index("ix_event_actors_code", "code", "role"),
+    # covering: "events whose actor is X" is answered from the index alone
+    Index("ix_event_actors_entity", "role", "entity_id", "event_id"),
+    Index("ix_event_actors_code", "role", "code", "event_id"),
 )
 
 quotes = Table(
@@ -204,11 +205,12 @@ sentences = Table(
     Index("ix_sentences_article", "article_id"),
 )
 
-# Embedding cache: float16 vectors of sentences, filled lazily by the semantic search.
+# Embedding cache: float16 vectors of sentences, keyed by the SHA-1 of the folded sentence, so the
+# copies of a syndicated sentence share one vector. Filled lazily by the semantic search.
 sentence_vectors = Table(
     "sentence_vectors", metadata,
-    Column("sentence_id", Integer, ForeignKey("sentences.id", ondelete="CASCADE"), primary_key=True),
-    Column("model", String(40), nullable=False),
+    Column("text_hash", String(40), primary_key=True),
+    Column("model", String(40), primary_key=True),
     Column("vector", LargeBinary, nullable=False),
 )
 

@@ -142,8 +142,12 @@ class Store:
                 rows = conn.execute(select(sig.c.article_id, sig.c.num_perm, sig.c.signature, art.c.story_id)
                                     .join(art, art.c.id == sig.c.article_id)
                                     .where(sig.c.num_perm == NUM_PERM, sig.c.scheme == scheme()))
-                for aid, num_perm, data, story in rows:
-                    idx.add(aid, from_bytes(data, num_perm), story)
+                with idx.lsh.insertion_session() as session:
+                    for aid, num_perm, data, story in rows:
+                        sig = from_bytes(data, num_perm)
+                        session.insert(aid, sig, check_duplication=False)
+                        idx.sigs[aid] = sig
+                        idx.story_of[aid] = story
             self._stories = idx
         return self._stories
 
