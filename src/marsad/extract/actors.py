@@ -154,6 +154,10 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         matches: list[Match] = doc.meta.get("kb_matches", [])
+        if not doc.meta.get("country_hint") and doc.places:
+            # no state named: the places tell where the story happens ("مسلحون في بغداد")
+            counts = Counter(p.place.country for p in doc.places if p.place.country)
+            doc.meta["country_hint"] = [c for c, _ in counts.most_common()]
         items: list[tuple[int, int, str, object, str]] = []  # start, end, kind, key, prefix
         for m in matches:
             items.append((m.start, m.end, m.payload[0], m.payload[1], m.prefix))

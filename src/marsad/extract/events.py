@@ -41,6 +41,8 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
     "إطلاق", "شن", "تنفيذ", "مواصلة", "بدء", "تمكن", "تمكنت", "تمكنوا", "استطاع", "استطاعت", "نجح", "نجحت",
     "يشنه", "يشنها", "تشنه", "تشنها", "شنه", "شنها", "نفذه", "نفذها", "نفذهما", "ينفذه", "ينفذها", "تنفذه",
     "تنفذها", "شنتها", "نفذتها", "يشن", "يشنون",
+    "فرض", "فرضت", "يفرض", "تفرض", "أرسل", "أرسلت", "يرسل", "ترسل", "أصدر", "أصدرت", "يصدر", "تصدر", "أبرم",
+    "أبرمت", "أقام", "أقامت", "استأنف", "استأنفت", "يستأنف", "تستأنف", "سير", "سيرت", "أدخل", "أدخلت", "أكمل", "أكملت",
 ))
 _VICTIMS = re.compile(
     r"\s+(?:(?:نحو|حوالي|قرابة|أكثر من|اكثر من)\s+)?((?:\d+|[^\W\d_]+)\s+(?:شخصا|شخصاً|أشخاص|اشخاص|مدنيا|مدنياً|مدنيين|"
@@ -48,6 +50,8 @@ _VICTIMS = re.compile(
 _PARTITIVES = frozenset(fold(w) for w in (
     "مجموعة", "مجموعات", "عناصر", "عنصر", "مسلحو", "مسلحين", "مقاتلو", "مقاتلي", "مقاتلين", "أفراد", "وحدات", "عصابة",
     "عصابات", "خلية", "خلايا", "فصائل", "كتيبة", "قوة", "دورية"))
+# Unnamed people a story still places in its country: gunmen, protesters, civilians, rebels.
+_PEOPLE_SECTORS = frozenset({"UAF", "CVL", "REB"})
 _OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "بلدي", "بلده", "بلدها", "بلدنا", "دولته", "دولتها"})
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
@@ -96,7 +100,7 @@ class EventFinder:
             for p in e.phrases:
                 self.phrases.add(p, (e, "phrase"))
         self.phrases.build()
-        self._lookup_cache: dict[str, tuple[LexEntry, str, str] | None] = {}
+        self._lookup_cache: dict[str, list[tuple[LexEntry, str, str]]] = {}
         self._requires = {e.id: {strip_article(fold(w)) for w in e.requires if not w.startswith("@")}
                           for e in kb.lexicon}
         self._requires_suffixes = {k: tuple(w for w in v if len(w) > 2) for k, v in self._requires.items()}
@@ -131,15 +135,15 @@ class EventFinder:
         for ti, tok in enumerate(doc.tokens):
             if covered[tok.start]:
                 continue
-            hit = self._lookup(tok.norm)
-            if hit is None:
-                continue
-            entry, kind, prefix = hit
-            if kind == "verb" and self._noun_reading(doc, ti, entry, prefix):
-                kind = "noun"
-            if entry.requires and not self._requires_ok(doc, ti, entry):
-                continue
-            found.append(Trigger(tok.start, tok.end, entry, kind, ti))
+            # a form several entries share: the first whose context words are present wins,
+            # entries with a condition before the unconditional one ("انسحب من الاتفاق" vs "انسحب")
+            for entry, kind, prefix in self._lookup(tok.norm):
+                if entry.requires and not self._requires_ok(doc, ti, entry):
+                    continue
+                if kind == "verb" and self._noun_reading(doc, ti, entry, prefix):
+                    kind = "noun"
+                found.append(Trigger(tok.start, tok.end, entry, kind, ti))
+                break
         found.sort(key=lambda t: t.start)
         return found
 
@@ -161,9 +165,9 @@ class EventFinder:
             return True
         return False
 
-    def _lookup(self, word: str) -> tuple[LexEntry, str, str] | None:
-        """The trigger reading of a word, allowing the clitics its form can take (cached: the
-        same words recur in every article)."""
+    def _lookup(self, word: str) -> list[tuple[LexEntry, str, str]]:
+        """The trigger readings of a word, allowing the clitics its form can take, best first
+        (cached: the same words recur in every article)."""
         try:
             return self._lookup_cache[word]
         except KeyError:
@@ -174,32 +178,38 @@ class EventFinder:
         self._lookup_cache[word] = hit
         return hit
 
-    def _lookup_uncached(self, word: str) -> tuple[LexEntry, str, str] | None:
+    def _lookup_uncached(self, word: str) -> list[tuple[LexEntry, str, str]]:
         cands = []
         for p in NOUN_PREFIXES:
             if p and not word.startswith(p):
                 continue
             rest = word[len(p):]
-            for s in ("",) + ENCLITICS:
-                if s and not rest.endswith(s):
+            for suf in ("",) + ENCLITICS:
+                if suf and not rest.endswith(suf):
                     continue
-                stem = rest[: len(rest) - len(s)] if s else rest
-                if len(stem) < 3:
+                stem = rest[: len(rest) - len(suf)] if suf else rest
+                # two-letter stems (حث) only as the whole word or after و/ف
+                if len(stem) < 2 or (len(stem) == 2 and (suf or p not in ("", "و", "ف"))):
                     continue
                 options = [stem]
-                if s and stem.endswith("ت"):
+                if suf and stem.endswith("ت"):
                     options.append(stem[:-1] + "ه")
                 for st in options:
                     for entry, kind in self.forms.get(st, ()):
                         if kind == "verb" and p not in VERB_PREFIXES:
                             continue
-                        if kind in ("active", "passive") and s:
+                        if kind in ("active", "passive") and suf:
                             continue
-                        cands.append((len(st), entry, kind, p))
-        if not cands:
-            return None
-        cands.sort(key=lambda c: -c[0])
-        return cands[0][1], cands[0][2], cands[0][3]
+                        cands.append((len(st), not entry.requires, entry, kind, p))
+        # longest stem first; among equals, entries with a condition are tried first
+        cands.sort(key=lambda c: (-c[0], c[1]))
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for _, _, entry, kind, p in cands:
+            if (entry.id, kind) not in seen:
+                seen.add((entry.id, kind))
+                out.append((entry, kind, p))
+        return out
 
     def _requires_ok(self, doc: Doc, ti: int, entry: LexEntry) -> bool:
         want = self._requires[entry.id]
@@ -218,7 +228,7 @@ class EventFinder:
         events: list[Event] = []
         # news media are sources, and a bare "القوات" coded by guess is no side to report
         actors = [m for m in doc.mentions if m.entity.code and m.entity.kind != "media"
-                  and m.via != "agent-default"]
+                  and (m.via != "agent-default" or m.entity.sector in _PEOPLE_SECTORS)]
         # places stand for the side that holds them when attacked, raided or called on
         taken = [(m.start, m.end) for m in actors]
         for p in doc.places:
@@ -551,7 +561,7 @@ class EventFinder:
         tok = doc.tokens[trig.token_index]
         if tok.start != trig.start or tok.end != trig.end:
             return False
-        return any(tok.norm.endswith(suf) and self._lookup(tok.norm[: -len(suf)]) is not None
+        return any(tok.norm.endswith(suf) and self._lookup(tok.norm[: -len(suf)])
                    for suf in ("هما", "هم", "ها", "ه"))
 
     def _prep_phrase_follows(self, doc: Doc, pos: int, entry: LexEntry) -> bool:
