@@ -218,3 +218,15 @@ def test_responsible_for_is_an_accusation(pipe):
 def test_own_country_pronoun_in_a_statement_is_the_speakers_state(pipe):
     out = analyze(pipe, 'وأكد وزير الخارجية الإيراني أن بلاده "ستواصل دعم الحكومة العراقية في حربها على الإرهاب".')
     assert ("IRN", "IRQ") in codes_of(out, "SUPPORT")
+
+
+def test_counterpart_takes_the_nisba_country(pipe):
+    out = analyze(pipe, "استقبل وزير الخارجية الأردني نظيره الإسرائيلي في عمان.")
+    assert ("JOR", "ISR") in codes_of(out, "CONSULT")
+
+
+def test_phrase_ending_in_its_preposition_and_one_event_per_happening(pipe):
+    out = analyze(pipe, "وأجرى الرئيس التركي اتصالا هاتفيا مع نظيره الروسي بحث خلاله الوضع في إدلب.")
+    calls = [e for e in out["events"] if e["event"] == "CONSULT" and e["mode"] == "phone"]
+    assert len(calls) == 1
+    assert calls[0]["actor"][0]["code"] == "TUR" and calls[0]["recipient"][0]["code"] == "RUS"

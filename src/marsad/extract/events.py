@@ -126,6 +126,8 @@ class EventFinder:
         taken: list[tuple[int, int]] = []
         for m in self.phrases.find(doc.norm):
             entry, kind = m.payload
+            if (m.start, m.end) in taken:
+                continue  # two entries list the same phrase: one event, the first entry's
             ti = doc.token_index(m.start)
             found.append(Trigger(m.start, m.end, entry, kind, max(ti, 0)))
             taken.append((m.start, m.end))
@@ -613,8 +615,12 @@ class EventFinder:
         before the name: "بدور حفتر"), or, for a verb, a direct object close after it."""
         text = doc.text
         preps = {fold(p) for p in entry.recipient_preps} - {"", "direct"}
+        # a phrase trigger that ends in its preposition ("اتصالا هاتفيا مع"، "حذر من")
+        open_prep = _WORD.findall(fold(text[max(0, pos - 6):pos]))[-1:] in (["مع"], ["من"], ["على"], ["الى"], ["ضد"])
         for m in after:
             gap = text[pos:m.start]
+            if open_prep and len(gap.split()) <= 1 and not _is_place(m):
+                return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
             if "\n" in gap or len(gap.split()) > 8 or any(c in gap for c in ".؛;"):
                 break
             if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES:
