@@ -70,9 +70,13 @@ def bench_partitioned(path: Path, workers: int, dask: bool, size: int) -> tuple[
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None)
             client = Client(cluster)
-        s = run_partitioned([str(path)], out, client=client, workers=workers, partition_size=size)
+        busy: list[float] = []
+        s = run_partitioned([str(path)], out, client=client, workers=workers, partition_size=size,
+                            on_result=lambda m: busy.append(m["seconds"]))
         if s.failed:
             print(f"  failed partitions: {s.failed}", file=sys.stderr)
+        if busy:
+            print(f"  per worker, inside partitions: {s.analysed / sum(busy):.1f} articles/s", flush=True)
         return s.analysed, s.seconds
     finally:
         if client is not None:

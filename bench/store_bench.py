@@ -116,6 +116,7 @@ def grow(url: str, records: list[dict], target_events: int) -> None:
                             ev["date"] = (date.fromisoformat(ev["date"]) + timedelta(days=7 * k)).isoformat()
                     s._write(conn, rec, None, rec["id"], sigs[r["id"]], new_story=True)
             have += per_round
+        s.analyze_tables()
         counts = s.counts()
         print(f"  grown to {counts['articles']} articles, {counts['events']} events "
               f"({time.perf_counter() - t0:.0f} s)")

@@ -58,8 +58,6 @@ NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
 # Types whose events are kept without a recipient.
 RECIPIENT_OPTIONAL = frozenset({"PROTEST"})
-# Types kept when the text never names who did it ("قتل 25 شخصا في هجمات").
-ACTORLESS_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Types whose masdar takes its object as genitive: "دعم حفتر"، "اعتقال ناشطين".
 GENITIVE_OBJECT_TYPES = frozenset({"SUPPORT", "COERCE", "AID"})
 # Types that may target a place (the state or side that holds it).

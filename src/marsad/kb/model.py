@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..doc import Entity
-from ..text.normalize import fold
 
 QUAD = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
@@ -108,18 +107,6 @@ class LexEntry:
     @property
     def quad(self) -> int:
         return QUAD[self.type]
-
-    def form_kind(self, folded: str) -> str:
-        """verb | noun | active | passive | phrase for one folded trigger form."""
-        if folded in {fold(x) for x in self.passive}:
-            return "passive"
-        if folded in {fold(x) for x in self.participles}:
-            return "active"
-        if folded in {fold(x) for x in self.verbs}:
-            return "verb"
-        if folded in {fold(x) for x in self.nouns}:
-            return "noun"
-        return "phrase"
 
 
 @dataclass

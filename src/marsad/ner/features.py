@@ -28,6 +28,7 @@ _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
 _PUNCT = re.compile(r"^[^\w]+$")
+BIGRAM_SEP = "|"
 
 
 def _read_list(name: str) -> frozenset[str]:
@@ -105,6 +106,7 @@ class FeatureExtractor:
         self._word: dict[str, list[str]] = {}
         self._ctx: dict[tuple[int, str], list[str]] = {}
         self._info: dict[str, tuple[str, str, str, str]] = {}
+        self._mkey: dict[str, str] = {}
 
     # -- per word -------------------------------------------------------------------------
     def info(self, token: str) -> tuple[str, str, str, str]:
@@ -193,21 +195,30 @@ class FeatureExtractor:
         return feats
 
     # -- per sentence ---------------------------------------------------------------------
+    def _multi_key(self, word: str) -> str:
+        """The first word of a multi-word place name that `word` is, clitics removed, or ""."""
+        got = self._mkey.get(word)
+        if got is None:
+            multi = self.lex.loc_multi
+            if word in multi:
+                got = word
+            else:
+                _, rest = split_proclitic(word, multi.keys())  # type: ignore[arg-type]
+                got = rest if rest in multi else ""
+            self._mkey[word] = got
+        return got
+
     def gazetteer_spans(self, folded: list[str]) -> list[str]:
         """B/I marks for multi-word place names found in the sentence."""
-        marks = [""] * len(folded)
+        n = len(folded)
+        marks = [""] * n
         multi = self.lex.loc_multi
         i = 0
-        n = len(folded)
-        while i < n:
-            w = folded[i]
-            cands = multi.get(w)
-            if cands is None and len(w) > 2:
-                _, rest = split_proclitic(w, multi.keys())  # type: ignore[arg-type]
-                cands = multi.get(rest)
+        while i < n - 1:
+            key = self._multi_key(folded[i])
             matched = 0
-            if cands:
-                for parts in cands:
+            if key:
+                for parts in multi[key]:
                     k = len(parts)
                     if i + k <= n and all(folded[i + j] == parts[j] for j in range(1, k)):
                         matched = k
@@ -221,26 +232,39 @@ class FeatureExtractor:
                 i += 1
         return marks
 
-    def sentence_features(self, tokens: list[str]) -> list[list[str]]:
+    def sentence_extras(self, tokens: list[str]) -> list[list[str]]:
+        """The features of each token that depend on more than one word: sentence edges,
+        word bigrams and multi-word gazetteer matches."""
         n = len(tokens)
-        infos = [self.info(t) for t in tokens]
-        folded = [x[0] for x in infos]
+        folded = [self.info(t)[0] for t in tokens]
         spans = self.gazetteer_spans(folded)
-        words = [self.word_features(t) for t in tokens]
         out = []
         for i in range(n):
-            feats = list(words[i])
+            feats = []
+            if i == 0:
+                feats.append("BOS")
+            elif BIGRAM_SEP not in folded[i - 1] and BIGRAM_SEP not in folded[i]:
+                feats.append("bg-=" + folded[i - 1] + BIGRAM_SEP + folded[i])
+            if i + 1 == n:
+                feats.append("EOS")
+            elif BIGRAM_SEP not in folded[i] and BIGRAM_SEP not in folded[i + 1]:
+                feats.append("bg+=" + folded[i] + BIGRAM_SEP + folded[i + 1])
+            if spans[i]:
+                feats.append("gzm=" + spans[i])
+            out.append(feats)
+        return out
+
+    def sentence_features(self, tokens: list[str]) -> list[list[str]]:
+        """All features of every token, for training."""
+        n = len(tokens)
+        extras = self.sentence_extras(tokens)
+        out = []
+        for i in range(n):
+            feats = list(self.word_features(tokens[i]))
             for off in (-2, -1, 1, 2):
                 j = i + off
                 if 0 <= j < n:
                     feats.extend(self.context_features(off, tokens[j]))
-                elif off in (-1, 1):
-                    feats.append("BOS" if off < 0 else "EOS")
-            if i > 0:
-                feats.append("bg-=" + folded[i - 1] + "|" + folded[i])
-            if i + 1 < n:
-                feats.append("bg+=" + folded[i] + "|" + folded[i + 1])
-            if spans[i]:
-                feats.append("gzm=" + spans[i])
+            feats.extend(extras[i])
             out.append(feats)
         return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
+
 from .features import FeatureExtractor, Lexicons
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -42,13 +44,22 @@ def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 class Tagger:
-    """A loaded CRF model with its feature extractor."""
+    """A trained CRF: crfsuite learns the weights; decoding is an exact Viterbi over the same
+    weights with each word's feature scores summed once and cached, which is several times faster
+    than handing every feature string to crfsuite for every sentence."""
 
-    def __init__(self, crf_tagger, extractor: FeatureExtractor, path: Path) -> None:
-        self._crf = crf_tagger
-        self._fx = extractor
+    CACHE_LIMIT = 200_000
+
+    def __init__(self, labels: list[str], state: dict[str, np.ndarray], transitions: np.ndarray,
+                 extractor: FeatureExtractor, path: Path | None = None) -> None:
+        self.labels = labels
         self.path = path
-        self.labels = [lab for lab in crf_tagger.labels()]
+        self._state = state
+        self._trans = transitions
+        self._fx = extractor
+        self._zero = np.zeros(len(labels))
+        self._word_cache: dict[str, np.ndarray] = {}
+        self._ctx_cache: dict[tuple[int, str], np.ndarray] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None, lexicons: Lexicons | None = None) -> "Tagger":
@@ -60,25 +71,139 @@ class Tagger:
             raise FileNotFoundError(f"NER model not found: {p} (build it with `marsad train-ner`)")
         crf = pycrfsuite.Tagger()
         crf.open(str(p))
-        return cls(crf, FeatureExtractor(lexicons), p)
+        info = crf.info()
+        labels = sorted(info.labels, key=lambda lab: int(info.labels[lab]))
+        index = {lab: i for i, lab in enumerate(labels)}
+        n = len(labels)
+        state: dict[str, np.ndarray] = {}
+        for (attr, lab), weight in info.state_features.items():
+            vec = state.get(attr)
+            if vec is None:
+                vec = state[attr] = np.zeros(n)
+            vec[index[lab]] += weight
+        trans = np.zeros((n, n))
+        for (a, b), weight in info.transitions.items():
+            trans[index[a], index[b]] = weight
+        crf.close()
+        return cls(labels, state, trans, FeatureExtractor(lexicons), p)
 
+    # -- scores ---------------------------------------------------------------------------
+    def _sum(self, feats: list[str]) -> np.ndarray:
+        state = self._state
+        vec = self._zero.copy()
+        for f in feats:
+            w = state.get(f)
+            if w is not None:
+                vec += w
+        return vec
+
+    def _word_score(self, token: str) -> np.ndarray:
+        vec = self._word_cache.get(token)
+        if vec is None:
+            if len(self._word_cache) > self.CACHE_LIMIT:
+                self._word_cache.clear()
+            vec = self._word_cache[token] = self._sum(self._fx.word_features(token))
+        return vec
+
+    def _ctx_score(self, offset: int, token: str) -> np.ndarray:
+        key = (offset, token)
+        vec = self._ctx_cache.get(key)
+        if vec is None:
+            if len(self._ctx_cache) > self.CACHE_LIMIT:
+                self._ctx_cache.clear()
+            vec = self._ctx_cache[key] = self._sum(self._fx.context_features(offset, token))
+        return vec
+
+    def _emissions(self, flat: list[str], starts: list[int]) -> np.ndarray:
+        """Per-token label scores for sentences laid end to end (`starts`: first index of each)."""
+        n = len(flat)
+        em = np.array([self._word_score(t) for t in flat])
+        if n > 1:
+            # position of each token inside its sentence, to stop context at sentence edges
+            pos = np.empty(n, dtype=np.intp)
+            ends = starts[1:] + [n]
+            for s, e in zip(starts, ends):
+                pos[s:e] = np.arange(e - s)
+            left = pos  # tokens to the left within the sentence
+            right = np.empty(n, dtype=np.intp)
+            for s, e in zip(starts, ends):
+                right[s:e] = np.arange(e - s - 1, -1, -1)
+            for off in (1, 2):
+                if n > off:
+                    prev = np.array([self._ctx_score(-off, t) for t in flat[:-off]])
+                    em[off:] += prev * (left[off:] >= off)[:, None]
+                    nxt = np.array([self._ctx_score(off, t) for t in flat[off:]])
+                    em[:-off] += nxt * (right[:-off] >= off)[:, None]
+        state = self._state
+        ends = starts[1:] + [n]
+        for s, e in zip(starts, ends):
+            for i, feats in enumerate(self._fx.sentence_extras(flat[s:e]), s):
+                for f in feats:
+                    w = state.get(f)
+                    if w is not None:
+                        em[i] += w
+        return em
+
+    # -- public ---------------------------------------------------------------------------
     def tag(self, tokens: list[str]) -> list[str]:
         """One BIO tag (B-PERS, I-LOC, O ...) per token."""
-        if not tokens:
-            return []
-        return self._crf.tag(self._fx.sentence_features(tokens))
+        return self.tag_many([tokens])[0]
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        """Tags for many sentences at once (the fast path: one Viterbi pass over all of them)."""
+        out: list[list[str]] = [[] for _ in sentences]
+        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
+        if not order:
+            return out
+        flat: list[str] = []
+        starts: list[int] = []
+        for i in order:
+            starts.append(len(flat))
+            flat.extend(sentences[i])
+        em = self._emissions(flat, starts)
+        lengths = [len(sentences[i]) for i in order]
+        nb, longest, nl = len(order), lengths[0], len(self.labels)
+        padded = np.zeros((nb, longest, nl))
+        for b, (s, ln) in enumerate(zip(starts, lengths)):
+            padded[b, :ln] = em[s:s + ln]
+        # sentences are sorted longest first, so the ones still running at step t are a prefix
+        active = np.searchsorted(-np.array(lengths), -np.arange(longest), side="left")
+        trans = self._trans[None, :, :]
+        back = np.zeros((nb, longest, nl), dtype=np.intp)
+        score = padded[:, 0, :].copy()
+        for t in range(1, longest):
+            k = int(active[t])
+            cand = score[:k, :, None] + trans
+            best = cand.argmax(1)
+            back[:k, t] = best
+            score[:k] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0, :] + padded[:k, t]
+        last = score.argmax(1).tolist()
+        labels = self.labels
+        for b, i in enumerate(order):
+            cur = last[b]
+            rows = back[b].tolist()
+            path = [cur]
+            for t in range(lengths[b] - 1, 0, -1):
+                cur = rows[t][cur]
+                path.append(cur)
+            out[i] = [labels[j] for j in reversed(path)]
+        return out
 
     def entities(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans of the named entities in `text`."""
-        out: list[tuple[int, int, str]] = []
         toks = tokenize(text)
-        # sentence by sentence: the model was trained on sentences, and shorter inputs are faster
+        # sentence by sentence, as the model was trained
+        chunks = []
         begin = 0
         for i, (_, _, tok) in enumerate(toks):
-            if tok in ".!?؟\n" or i == len(toks) - 1:
-                chunk = toks[begin:i + 1]
-                tags = self.tag([t for _, _, t in chunk])
-                for s, e, label in bio_spans(tags):
-                    out.append((chunk[s][0], chunk[e - 1][1], label))
+            if tok in _SENTENCE_END or i == len(toks) - 1:
+                chunks.append(toks[begin:i + 1])
                 begin = i + 1
+        out: list[tuple[int, int, str]] = []
+        for chunk, tags in zip(chunks, self.tag_many([[t for _, _, t in c] for c in chunks])):
+            for s, e, label in bio_spans(tags):
+                out.append((chunk[s][0], chunk[e - 1][1], label))
         return out
+
+
+_SENTENCE_END = frozenset(".!?؟")

@@ -164,3 +164,66 @@ def build_locations(out_file: str | Path) -> int:
     )
     Path(out_file).write_text(header + "\n".join(keep) + "\n", encoding="utf-8")
     return len(keep)
+
+
+def build_clusters(texts: list[list[str]], out_file: str | Path, sizes: tuple[int, ...] = (64, 320),
+                   min_count: int = 3, seed: int = 13) -> int:
+    """Distributional word classes from unlabelled sentences: each frequent word is described by
+    its left and right neighbours (positive PMI over the 2,000 commonest words, reduced by SVD)
+    and grouped by k-means at each size in `sizes`. Writes `word<TAB>class...` lines."""
+    import numpy as np
+
+    from ..text.normalize import fold
+
+    sents = [[fold(t) or t for t in s] for s in texts]
+    counts: dict[str, int] = {}
+    for s in sents:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    vocab = sorted((w for w, c in counts.items() if c >= min_count), key=lambda w: (-counts[w], w))
+    ctx = vocab[:2000]
+    vi = {w: i for i, w in enumerate(vocab)}
+    ci = {w: i for i, w in enumerate(ctx)}
+    nc = len(ctx)
+    m = np.zeros((len(vocab), 2 * nc), dtype=np.float32)
+    for s in sents:
+        for i, w in enumerate(s):
+            r = vi.get(w)
+            if r is None:
+                continue
+            if i > 0 and s[i - 1] in ci:
+                m[r, ci[s[i - 1]]] += 1
+            if i + 1 < len(s) and s[i + 1] in ci:
+                m[r, nc + ci[s[i + 1]]] += 1
+    total = m.sum()
+    pw = m.sum(1, keepdims=True)
+    pc = m.sum(0, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(m * total / (pw * pc))
+    pmi[~np.isfinite(pmi)] = 0
+    pmi = np.maximum(pmi, 0)
+    u, sv, _ = np.linalg.svd(pmi, full_matrices=False)
+    vec = u[:, :100] * np.sqrt(sv[:100])
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    rng = np.random.default_rng(seed)
+    columns = []
+    for k in sizes:
+        cent = vec[rng.choice(len(vec), k, replace=False)]
+        for _ in range(25):
+            assign = (vec @ cent.T).argmax(1)
+            for j in range(k):
+                members = vec[assign == j]
+                if len(members):
+                    c = members.mean(0)
+                    cent[j] = c / (np.linalg.norm(c) + 1e-9)
+        columns.append((vec @ cent.T).argmax(1))
+    lines = [
+        "# Word classes for the tagger, learnt from unlabelled news text by marsad.ner.train.build_clusters",
+        "# (neighbour PPMI + SVD + k-means). Columns: folded word, class ids at sizes " + ",".join(map(str, sizes)),
+    ]
+    for i, w in enumerate(vocab):
+        if "\t" in w or not w.strip():
+            continue
+        lines.append(w + "\t" + "\t".join(str(int(col[i])) for col in columns))
+    Path(out_file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(vocab)

@@ -348,26 +348,28 @@ class Asker:
         return parts
 
     def _contrary(self, conn, p: Parsed, out: dict, seen: set) -> None:
+        """Contrary events and statements of the actor: towards the recipient anywhere; towards
+        nobody named or the recipient's country (calls on all parties) in the articles that
+        report the asked relation."""
         types = self.vocab.get("contrary", {}).get(p.relation) or []
-        naming = self._articles_naming(p.recipient)
-        if not naming:
-            return
-        in_articles = or_(*[E.c.article_id.in_(q) for q in naming])
+        context = sorted({it["article_id"] for k in ("for", "against", "claims") for it in out[k]})
+        r_codes = set(p.recipient.codes)
+        if p.recipient.entity_ids:
+            r_codes |= set(conn.execute(select(S.entities.c.code).where(
+                S.entities.c.id.in_(sorted(p.recipient.entity_ids)))).scalars()) - {None}
         if types:
-            conds = self._window(p) + [E.c.type.in_(types), side_condition(p.actor, "actor"),
-                                       E.c.negated == False, in_articles]  # noqa: E712
-            r_codes = set(p.recipient.codes)
-            if p.recipient.entity_ids:
-                r_codes |= set(conn.execute(select(S.entities.c.code).where(
-                    S.entities.c.id.in_(sorted(p.recipient.entity_ids)))).scalars()) - {None}
-            for ev in fetch_events(conn, conds, limit=MAX_ITEMS):
-                # towards the recipient, its country ("all parties in Libya"), or nobody named
+            base = self._window(p) + [E.c.type.in_(types), side_condition(p.actor, "actor"),
+                                      E.c.negated == False]  # noqa: E712
+            found = fetch_events(conn, base + [side_condition(p.recipient, "recipient")], limit=MAX_ITEMS)
+            if context:
+                found += fetch_events(conn, base + [E.c.article_id.in_(context[:500])], limit=MAX_ITEMS)
+            for ev in found:
                 if ev["recipient"] and not any(r["id"] in p.recipient.entity_ids or r["code"] in r_codes
                                                for r in ev["recipient"]):
                     continue
                 self._add(out["against"], ev, seen, p.lang)
         phrases = [fold(x) for x in (self.vocab.get("contrary_statements_ar", {}).get(p.relation) or [])]
-        if not phrases:
+        if not phrases or not context:
             return
         qt, ent, art = S.quotes, S.entities, S.articles
         speaker = []
@@ -377,32 +379,35 @@ class Asker:
             speaker.append(ent.c.code.in_(sorted(p.actor.codes)))
         if not speaker:
             return
-        q = (select(qt, ent.c.name.label("speaker_name"), art.c.title, art.c.source, art.c.published,
-                    art.c.story_id, art.c.text.label("article_text"))
+        q = (select(qt.c.id, qt.c.article_id, qt.c.text, qt.c.start, qt.c.end, qt.c.date, qt.c.speaker_text,
+                    ent.c.name.label("speaker_name"), art.c.story_id, art.c.published)
              .join(ent, ent.c.id == qt.c.speaker_entity_id).join(art, art.c.id == qt.c.article_id)
-             .where(and_(or_(*speaker), or_(*[qt.c.article_id.in_(s) for s in naming])))
-             .limit(MAX_ITEMS * 4))
+             .where(and_(or_(*speaker), qt.c.article_id.in_(context[:500]))))
         if p.since:
             q = q.where(func.coalesce(qt.c.date, art.c.published) >= p.since)
         if p.until:
             q = q.where(func.coalesce(qt.c.date, art.c.published) <= p.until)
         said = {fold(it["text"] or "") for it in out["against"]}
+        texts: dict[str, str] = {}
         for r in conn.execute(q).mappings():
             ftext = fold(r["text"])
-            if not any(ph in ftext for ph in phrases):
+            if not any(ph in ftext for ph in phrases) or (r["story_id"], ftext) in seen:
                 continue
-            sentence = _sentence_around(r["article_text"], r["start"], r["end"]) or r["text"]
-            key = (r["story_id"], ftext)
-            if key in seen or fold(sentence) in said:
+            if r["article_id"] not in texts:
+                texts[r["article_id"]] = conn.execute(select(art.c.text, art.c.title, art.c.source)
+                                                      .where(art.c.id == r["article_id"])).one()
+            text, title, source = texts[r["article_id"]]
+            sentence = _sentence_around(text, r["start"], r["end"]) or r["text"]
+            if fold(sentence) in said:
                 continue                # the same words already stand as an event above
-            seen.add(key)
+            seen.add((r["story_id"], ftext))
             said.add(fold(sentence))
             d = r["date"] or r["published"]
             out["against"].append({
                 "date": d.isoformat() if d else None, "actor": r["speaker_name"] or r["speaker_text"],
                 "event": "STATEMENT", "recipient": None, "negated": False, "hedged": False,
-                "attributed_to": None, "text": sentence,
-                "article_id": r["article_id"], "title": r["title"], "source": r["source"]})
+                "attributed_to": None, "text": sentence, "article_id": r["article_id"], "title": title,
+                "source": source})
 
     @staticmethod
     def _add(bucket: list, ev: dict, seen: set, lang: str) -> None:

@@ -185,8 +185,17 @@ class Store:
                     continue
                 self._count(self.store_record(record, path=getattr(item, "path", None)), summary)
                 bar.advance(summary)
+        if summary.stored:
+            self.analyze_tables()
         summary.seconds = time.perf_counter() - t0
         return summary
+
+    def analyze_tables(self) -> None:
+        """Refresh the planner's statistics (the filters depend on them on a large database)."""
+        with self.engine.begin() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit=2000")
+            conn.exec_driver_sql("ANALYZE")
 
     def ingest_records(self, records: Iterable[dict], path: str | None = None) -> Summary:
         """Store already analysed records (the `marsad analyze` contract), e.g. from a cluster run."""
@@ -194,6 +203,8 @@ class Store:
         t0 = time.perf_counter()
         for rec in records:
             self._count(self.store_record(rec, path=path), summary)
+        if summary.stored:
+            self.analyze_tables()
         summary.seconds = time.perf_counter() - t0
         return summary
 
