@@ -60,6 +60,7 @@ def measure(path: Path, limit: int | None = None) -> dict:
         evidence = [(m.start, m.end) for m in doc.meta.get("kb_matches", [])
                     if m.payload[0] in ("actor", "country", "nisba", "capital")]
         evidence += [(p.start, p.end) for p in doc.places]
+        person_matches = [(m.start, m.payload[1]) for m in doc.meta.get("kb_matches", []) if m.payload[0] == "actor"]
         for m in doc.mentions:
             if m.entity.kind != "person":
                 continue
@@ -78,11 +79,13 @@ def measure(path: Path, limit: int | None = None) -> dict:
                     from_context[f"{m.text} / {m.entity.name} [{code}]"] += 1
                 if id(m.entity) in named:
                     n["named"] += 1
-                    n["named_kb"] += kb_id is not None
-                    if kb_id is None:
-                        not_in_kb[f"{m.entity.name} [{code}] {year}"] += 1
-                elif kb_id is not None and fold(m.text).split()[0] in {w.split()[0] for w in office_words}:
-                    n["holder"] += 1
+                    not_in_kb[f"{m.entity.name} [{code}] {year}"] += 1
+                elif kb_id is not None and any(key == kb_id and m.start <= s <= m.end + 120
+                                               for s, key in person_matches):
+                    n["named"] += 1
+                    n["named_kb"] += 1
+                elif kb_id is not None:
+                    n["holder"] += 1   # a bare office title: the holder of the day
             elif m.via == "agent" and m.entity.code:
                 words = fold(m.text).split()
                 if any(" ".join(words[:k]) in office_words for k in range(1, len(words) + 1)):

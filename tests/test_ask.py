@@ -100,6 +100,12 @@ def test_arabic_question_parsed_by_the_pipeline(store):
     b = store.ask("من يدعم الحوثيين؟")
     assert b["parsed"]["actor"] is None and b["parsed"]["relation"] == "SUPPORT"
     assert [i["actor"] for i in b["for"]] == ["إيران"]
+    # a place as the target, and a month in Arabic
+    c = store.ask("من هاجم إدلب في مايو 2018؟")
+    assert (c["parsed"]["since"], c["parsed"]["until"]) == ("2018-05-01", "2018-05-31")
+    assert [i["actor"] for i in c["for"]] == ["روسيا"]
+    d = store.ask("هل هاجمت روسيا إدلب؟")
+    assert d["parsed"]["actor"] == "RUS" and len(d["for"]) == 1 and d["verdict"].startswith("نعم")
 
 
 @pytest.fixture(scope="module")

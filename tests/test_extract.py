@@ -233,3 +233,9 @@ def test_phrase_ending_in_its_preposition_and_one_event_per_happening(pipe):
     calls = [e for e in out["events"] if e["event"] == "CONSULT" and e["mode"] == "phone"]
     assert len(calls) == 1
     assert calls[0]["actor"][0]["code"] == "TUR" and calls[0]["recipient"][0]["code"] == "RUS"
+
+
+def test_words_after_a_title_are_not_taken_for_a_name(pipe):
+    out = analyze(pipe, "أشاد الرئيس الأميركي بدور حفتر", date(2019, 4, 19))
+    ev = next(e for e in out["events"] if e["event"] == "SUPPORT")
+    assert ev["actor"][0]["id"] == "usa.trump" and ev["recipient"][0]["id"] == "lby.haftar"

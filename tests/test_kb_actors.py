@@ -18,14 +18,14 @@ SECTORS = set("COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU E
 NONSTATE = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"}
 KINDS = {"person", "organisation", "state_body", "armed_group", "party", "igo", "media"}
 TITLES = {
-    "head_of_state", "president", "king", "emir", "crown_prince", "prime_minister", "deputy_prime_minister",
-    "foreign_minister", "defence_minister", "interior_minister", "finance_minister", "oil_minister", "speaker",
-    "secretary_general", "envoy", "spokesman", "commander", "chief_of_staff", "leader", "governor", "ambassador",
-    "mayor", "minister",
+    "head_of_state", "president", "vice_president", "king", "emir", "crown_prince", "prime_minister",
+    "deputy_prime_minister", "foreign_minister", "defence_minister", "interior_minister", "finance_minister",
+    "oil_minister", "national_security_adviser", "speaker", "secretary_general", "envoy", "spokesman", "commander",
+    "chief_of_staff", "leader", "governor", "ambassador", "mayor", "minister",
 }
 # Offices one person holds at a time for a given `of`: two holders on the same day are an error.
-SINGLE_HOLDER = TITLES - {"minister", "deputy_prime_minister", "spokesman", "commander", "ambassador", "governor",
-                          "mayor"}
+SINGLE_HOLDER = TITLES - {"minister", "deputy_prime_minister", "vice_president", "spokesman", "commander",
+                          "ambassador", "governor", "mayor"}
 ID_RE = re.compile(r"^[a-z0-9]+\.[a-z0-9_]+$")
 ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
 

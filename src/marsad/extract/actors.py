@@ -372,7 +372,7 @@ class ActorResolver:
         closed = after[:1] in ("،", ",", ".", "(", ":", "") or after.startswith("\n")
         if comma and closed and len(words) <= 4 and self._namelike(words, text):
             return words[0][0], words[-1][1]
-        if closed and 2 <= len(words) <= 3 and self._namelike(words, text) and not any(
+        if after[:1] in ("،", ",") and 2 <= len(words) <= 3 and self._namelike(words, text) and not any(
                 fold(text[s:e]).startswith("ال") for s, e in words[:1]):
             # "... الضابط فرج أقعيم، عن": a run of names closed by a comma
             return words[0][0], words[-1][1]

@@ -26,7 +26,7 @@ from sqlalchemy import and_, func, or_, select
 
 from ..store import schema as S
 from ..text.normalize import fold
-from .events import E, _as_until, fetch_events, side_condition
+from .events import E, _as_until, fetch_events, side_condition, sides_first
 from .resolve import STATE_KINDS, Side, arabic_country_names, country_names, question_vocab, resolve, side_from_entity
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -310,13 +310,10 @@ class Asker:
         out: dict[str, Any] = {"for": [], "against": [], "claims": [], "fallback": None}
         if p.relation is None and p.actor is None and p.recipient is None:
             return out
-        conds = self._window(p)
+        sides = [(side, role) for side, role in ((p.actor, "actor"), (p.recipient, "recipient")) if side]
+        conds = sides_first(conn, sides) + self._window(p)
         if p.relation:
             conds.append(E.c.type == p.relation)
-        if p.actor:
-            conds.append(side_condition(p.actor, "actor"))
-        if p.recipient:
-            conds.append(side_condition(p.recipient, "recipient"))
         seen: set = set()
         for ev in fetch_events(conn, conds, limit=MAX_ITEMS * 4):
             if ev["negated"]:
@@ -358,11 +355,13 @@ class Asker:
             r_codes |= set(conn.execute(select(S.entities.c.code).where(
                 S.entities.c.id.in_(sorted(p.recipient.entity_ids)))).scalars()) - {None}
         if types:
-            base = self._window(p) + [E.c.type.in_(types), side_condition(p.actor, "actor"),
-                                      E.c.negated == False]  # noqa: E712
-            found = fetch_events(conn, base + [side_condition(p.recipient, "recipient")], limit=MAX_ITEMS)
-            if context:
-                found += fetch_events(conn, base + [E.c.article_id.in_(context[:500])], limit=MAX_ITEMS)
+            base = self._window(p) + [E.c.type.in_(types), E.c.negated == False]  # noqa: E712
+            both = sides_first(conn, [(p.recipient, "recipient"), (p.actor, "actor")])
+            found = fetch_events(conn, both + base, limit=MAX_ITEMS)
+            if context:      # the article list first: it is the short one
+                found += fetch_events(conn, [E.c.article_id.in_(context[:500]),
+                                             side_condition(p.actor, "actor", probe=True)]
+                                      + base, limit=MAX_ITEMS)
             for ev in found:
                 if ev["recipient"] and not any(r["id"] in p.recipient.entity_ids or r["code"] in r_codes
                                                for r in ev["recipient"]):
@@ -388,15 +387,21 @@ class Asker:
         if p.until:
             q = q.where(func.coalesce(qt.c.date, art.c.published) <= p.until)
         said = {fold(it["text"] or "") for it in out["against"]}
-        texts: dict[str, str] = {}
+        hits = []
         for r in conn.execute(q).mappings():
             ftext = fold(r["text"])
-            if not any(ph in ftext for ph in phrases) or (r["story_id"], ftext) in seen:
+            if any(ph in ftext for ph in phrases) and (r["story_id"], ftext) not in seen:
+                hits.append((r, ftext))
+                if len(hits) >= MAX_ITEMS:
+                    break
+        if not hits:
+            return
+        texts = {row.id: row for row in conn.execute(select(art.c.id, art.c.text, art.c.title, art.c.source)
+                                                     .where(art.c.id.in_({r["article_id"] for r, _f in hits})))}
+        for r, ftext in hits:
+            if (r["story_id"], ftext) in seen:
                 continue
-            if r["article_id"] not in texts:
-                texts[r["article_id"]] = conn.execute(select(art.c.text, art.c.title, art.c.source)
-                                                      .where(art.c.id == r["article_id"])).one()
-            text, title, source = texts[r["article_id"]]
+            _aid, text, title, source = texts[r["article_id"]]
             sentence = _sentence_around(text, r["start"], r["end"]) or r["text"]
             if fold(sentence) in said:
                 continue                # the same words already stand as an event above

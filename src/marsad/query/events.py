@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import date
 from typing import Any, Iterable
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, func, or_, select
 
 from ..store import schema as S
 from .resolve import Side, resolve
@@ -50,8 +50,9 @@ def _as_until(v) -> date | None:
     return date.fromisoformat(s)
 
 
-def side_condition(side: Side, role: str):
-    """SQL condition: the event has `role` played by `side` (or, for recipients, happened at its place)."""
+def side_condition(side: Side, role: str, probe: bool = False):
+    """SQL condition: the event has `role` played by `side` (or, for recipients, happened at its place).
+    probe=True checks each candidate event (EXISTS) instead of listing the side's events (IN)."""
     conds = []
     match = []
     if side.entity_ids:
@@ -59,10 +60,37 @@ def side_condition(side: Side, role: str):
     if side.codes:
         match.append(EA.c.code.in_(sorted(side.codes)))
     if match:
-        conds.append(E.c.id.in_(select(EA.c.event_id).where(and_(EA.c.role == role, or_(*match)))))
+        if probe:
+            conds.append(select(EA.c.event_id).where(and_(EA.c.event_id == E.c.id, EA.c.role == role,
+                                                          or_(*match))).exists())
+        else:
+            conds.append(E.c.id.in_(select(EA.c.event_id).where(and_(EA.c.role == role, or_(*match)))))
     if side.place_ids and role == "recipient":
         conds.append(E.c.place_id.in_(sorted(side.place_ids)))
     return or_(*conds) if conds else false()
+
+
+def side_size(conn, side: Side, role: str) -> int:
+    """How many events the side takes part in (index counts): the smaller side goes first, as
+    SQLite walks the first IN list of a query and probes the others."""
+    n = 0
+    if side.entity_ids:
+        n += conn.execute(select(func.count()).select_from(EA).where(
+            EA.c.role == role, EA.c.entity_id.in_(sorted(side.entity_ids)))).scalar()
+    if side.codes:
+        n += conn.execute(select(func.count()).select_from(EA).where(
+            EA.c.role == role, EA.c.code.in_(sorted(side.codes)))).scalar()
+    if side.place_ids and role == "recipient":
+        n += conn.execute(select(func.count()).select_from(E).where(
+            E.c.place_id.in_(sorted(side.place_ids)))).scalar()
+    return n
+
+
+def sides_first(conn, sides: list[tuple[Side, str]]) -> list:
+    """Side conditions, the most selective first."""
+    if len(sides) > 1:
+        sides = sorted(sides, key=lambda sr: side_size(conn, *sr))
+    return [side_condition(side, role, probe=i > 0) for i, (side, role) in enumerate(sides)]
 
 
 def _types(type_) -> list[str]:
@@ -75,14 +103,15 @@ def _types(type_) -> list[str]:
 
 def build_conditions(conn, actor=None, recipient=None, type=None, since=None, until=None, country=None,
                      include_negated=False) -> list:
-    conds = []
-    if not include_negated:
-        conds.append(E.c.negated == False)  # noqa: E712 - SQL expression
+    sides = []
     for value, role in ((actor, "actor"), (recipient, "recipient")):
         if value is None:
             continue
         side = value if isinstance(value, Side) else resolve(conn, value, places=(role == "recipient"))
-        conds.append(side_condition(side, role))
+        sides.append((side, role))
+    conds = sides_first(conn, sides)
+    if not include_negated:
+        conds.append(E.c.negated == False)  # noqa: E712 - SQL expression
     types = _types(type)
     if types:
         conds.append(E.c.type.in_(types))

@@ -169,6 +169,11 @@ def side_from_entity(conn, ent: dict) -> Side:
         if code:
             side.codes.add(code)
         return side
+    if (ent.get("id") or "").startswith("place."):
+        # a place as a party: events towards it, and events that happened there
+        side.entity_ids.add(ent["id"])
+        side.place_ids.add("gn:" + ent["id"][len("place."):])
+        return side.merge(resolve(conn, ent.get("name") or "", places=True))
     if ent.get("id"):
         side.entity_ids.add(ent["id"])
         return side

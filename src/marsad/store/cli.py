@@ -26,6 +26,8 @@ def register(subparsers) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
     _db_arg(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    p.add_argument("--embed", action="store_true",
+                   help="also embed every sentence now (otherwise `ask` embeds what it needs when it falls back)")
     p.set_defaults(func=cmd_ingest)
 
     p = subparsers.add_parser("events", help="filter stored events")
@@ -67,7 +69,9 @@ def _filter_kwargs(args) -> dict:
 def cmd_ingest(args) -> int:
     with _store(args) as store:
         summary = store.ingest(args.paths, progress=not args.no_progress)
-    print(summary, file=sys.stderr)
+        print(summary, file=sys.stderr)
+        if args.embed:
+            print(f"embedded {store.embed_sentences()} sentences", file=sys.stderr)
     return 0
 
 
