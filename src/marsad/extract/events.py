@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..doc import Doc, Entity, Event, Mention
 from ..kb import KnowledgeBase, LexEntry
+from ..kb.model import NONSTATE_CODES
 from ..text.matcher import PhraseMatcher
 from ..text.normalize import fold
 from ..text.tokens import ENCLITICS, strip_article
@@ -339,12 +340,15 @@ class EventFinder:
         out = []
         for ev in events:
             spk = ev.attributed_to
-            if ev.type not in ("ASSAULT", "COERCE") or ev.negated or spk is None or not spk.entity.code:
+            if ev.type not in ("ASSAULT", "COERCE") or ev.negated or ev.hedged or spk is None \
+                    or not _is_state_code(spk.entity.code):
                 continue
             if not any(q.speaker is spk for q in doc.quotes):
                 continue
             for a in ev.actors:
-                if a.entity.code and a.entity.code != spk.entity.code:
+                # one state blaming another for an attack; a report of a militant attack or of an
+                # ally's strike is no accusation
+                if _is_state_code(a.entity.code) and a.entity.code != spk.entity.code:
                     out.append(Event(type="ACCUSE", start=ev.start, end=ev.end, trigger_start=ev.trigger_start,
                                      trigger_end=ev.trigger_end, actors=[spk], recipients=[a], cameo="112",
                                      date=ev.date, place=ev.place, confidence=0.4, rule="accuse.reported_attack"))
@@ -731,6 +735,10 @@ def _subject_right_before(doc: Doc, m: Mention, trig: Trigger) -> bool:
         return False
     glued = _glued_prefix(doc.text, m.start).lstrip("وف")
     return not glued.startswith(("ل", "ب", "ك"))
+
+
+def _is_state_code(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code not in NONSTATE_CODES
 
 
 def _first_person(word: str) -> bool:
