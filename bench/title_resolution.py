@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  title + name: {r['named']}, of them in the knowledge base {r['named_kb'] / r['named']:.1%}")
     print(f"  office titles resolved to the holder of the day: {r['office_holders']}")
     print(f"office titles with a country but no holder on the day: {r['offices_without_holder']}")
+    every = r["title_persons"] + r["offices_without_holder"]
+    if every:
+        print(f"  counting those as title persons too ({every}): in the knowledge base {r['in_kb'] / every:.1%}")
     print(f"({r['seconds']} s)")
     if args.misses:
         for label, key in (("uncoded", "uncoded"), ("coded only from the article's country", "coded_from_context"),

@@ -204,9 +204,11 @@ class ActorResolver:
         j = i + 1
         while j < len(items):
             s, e, kind, key, prefix = items[j]
-            gap = fold(text[phrase_end:s])
+            # the glued proclitics of the next match ("للأمم المتحدة") are not a gap word
+            word_start = s - len(prefix) if prefix in ("ل", "لل") and s - len(prefix) >= phrase_end else s
+            gap = fold(text[phrase_end:word_start])
             gap_words = gap.replace(",", " ").split()
-            if "," in gap or "\n" in text[phrase_end:s] or any(w not in _FILLERS for w in gap_words):
+            if "," in gap or "\n" in text[phrase_end:word_start] or any(w not in _FILLERS for w in gap_words):
                 break
             if kind == "nisba" and code is None:
                 code = key
@@ -312,13 +314,24 @@ class ActorResolver:
             if before is not None:
                 # "وقال ناصر الحاسي المتحدث باسم القوات الجوية": the name stands before its title
                 n_start, n_end = before
+                known = next((self.kb.actors[it[3]] for it in items[:i]
+                              if it[2] == "actor" and n_start <= it[0] < n_end
+                              and self.kb.actors[it[3]].kind == "person"), None)
+                if known is not None:   # "أحمد المسماري المتحدث باسم ...": the name is in the knowledge base
+                    out.append(Mention(start, phrase_end, phrase, known.entity(), via="title"))
+                    return j, out
                 ent = Entity(id=None, name=text[n_start:n_end], code=code or _first(doc.meta.get("country_hint")),
                              sector=sector, kind="person")
                 out.append(Mention(n_start, n_end, text[n_start:n_end], ent, via="apposition"))
                 out.append(Mention(start, phrase_end, phrase, ent, via="title"))
                 return j, out
-            if agent.title and code:
-                holder = self.kb.holder(agent.title, code, doc.published)
+            if agent.title and (code or qualifier_actor is not None):
+                # offices of a body are held "of" its id (الأمين العام للأمم المتحدة), of a state by its code
+                holder = None
+                if qualifier_actor is not None:
+                    holder = self.kb.holder(agent.title, qualifier_actor.id, doc.published)
+                if holder is None and code:
+                    holder = self.kb.holder(agent.title, code, doc.published)
                 if holder is not None:
                     ent = holder.entity()
                     out.append(Mention(start, phrase_end, phrase, ent, via="title"))

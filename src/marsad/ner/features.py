@@ -61,6 +61,13 @@ class Lexicons:
         self.person_titles = _read_list("person_titles.txt")
         self.org_words = _read_list("org_words.txt")
         self.loc_words = _read_list("location_words.txt")
+        self.clusters: dict[str, tuple[str, ...]] = {}
+        path = LEXICON_DIR / "word_clusters.tsv"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    word, *classes = line.split("\t")
+                    self.clusters[word] = tuple(classes)
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +114,12 @@ class FeatureExtractor:
         self._ctx: dict[tuple[int, str], list[str]] = {}
         self._info: dict[str, tuple[str, str, str, str]] = {}
         self._mkey: dict[str, str] = {}
+        self._ctx_base: dict[str, tuple[list[str], list[str]]] = {}
+        lex = self.lex
+        # names a word can be once a proclitic is cut off (used to trim entity spans)
+        self.known_names = lex.loc_single | lex.person_names | frozenset(
+            p[0] for p in lex.loc_multi
+        )
 
     # -- per word -------------------------------------------------------------------------
     def info(self, token: str) -> tuple[str, str, str, str]:
@@ -138,6 +151,16 @@ class FeatureExtractor:
         self._info[token] = got
         return got
 
+    def _classes(self, folded: str, stem: str) -> tuple[str, ...]:
+        """Word classes of the word, or of its stem when the whole word was not seen."""
+        clusters = self.lex.clusters
+        got = clusters.get(folded)
+        if got is None and stem != folded:
+            got = clusters.get(stem)
+            if got is not None:
+                return tuple("s" + c for c in got)
+        return got or ()
+
     def word_features(self, token: str) -> list[str]:
         feats = self._word.get(token)
         if feats is not None:
@@ -168,6 +191,8 @@ class FeatureExtractor:
                 feats.append("c3=" + padded[i:i + 3])
         if gaz:
             feats.append("gz=" + gaz)
+        for k, c in enumerate(self._classes(f, stem)):
+            feats.append(f"k{k}={c}")
         if token != f:
             feats.append("orig=" + token)
         if f.endswith(("ي", "يه", "يون", "يين")) and n >= 4:
@@ -175,22 +200,37 @@ class FeatureExtractor:
         self._word[token] = feats
         return feats
 
+    def context_base(self, token: str) -> tuple[list[str], list[str]]:
+        """Features a token lends its neighbours, without the offset prefix: those used at
+        distance 1 and 2, and those used at distance 1 only."""
+        got = self._ctx_base.get(token)
+        if got is not None:
+            return got
+        f, clitic, stem, gaz = self.info(token)
+        far = ["w=" + f, "st=" + stem]
+        if gaz:
+            far.append("gz=" + gaz)
+        near = ["cl=" + clitic, "sh=" + _shape(token)]
+        if len(f) > 2:
+            near.append("s2=" + f[-2:])
+            near.append("p2=" + f[:2])
+        for k, c in enumerate(self._classes(f, stem)):
+            near.append(f"k{k}={c}")
+        got = (far, near)
+        self._ctx_base[token] = got
+        return got
+
     def context_features(self, offset: int, token: str) -> list[str]:
+        """The features of `token` seen from the word `offset` positions away ("-1w=...")."""
         key = (offset, token)
         feats = self._ctx.get(key)
         if feats is not None:
             return feats
-        f, clitic, stem, gaz = self.info(token)
+        far, near = self.context_base(token)
         o = str(offset)
-        feats = [o + "w=" + f, o + "st=" + stem]
+        feats = [o + x for x in far]
         if abs(offset) == 1:
-            feats.append(o + "cl=" + clitic)
-            feats.append(o + "sh=" + _shape(token))
-            if len(f) > 2:
-                feats.append(o + "s2=" + f[-2:])
-                feats.append(o + "p2=" + f[:2])
-        if gaz:
-            feats.append(o + "gz=" + gaz)
+            feats.extend(o + x for x in near)
         self._ctx[key] = feats
         return feats
 

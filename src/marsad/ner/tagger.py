@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..text.normalize import fold
 from .features import FeatureExtractor, Lexicons
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -60,6 +61,7 @@ class Tagger:
         self._zero = np.zeros(len(labels))
         self._word_cache: dict[str, np.ndarray] = {}
         self._ctx_cache: dict[tuple[int, str], np.ndarray] = {}
+        self._ctx_state: dict[int, dict[str, np.ndarray]] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None, lexicons: Lexicons | None = None) -> "Tagger":
@@ -81,11 +83,20 @@ class Tagger:
             if vec is None:
                 vec = state[attr] = np.zeros(n)
             vec[index[lab]] += weight
+        # neighbour features ("-1w=...") also filed by offset under their unprefixed name, so a
+        # word's contribution to each neighbour is found without building new strings
+        ctx_state: dict[int, dict[str, np.ndarray]] = {o: {} for o in (-2, -1, 1, 2)}
+        for attr, vec in state.items():
+            m = _CTX_ATTR.match(attr)
+            if m:
+                ctx_state[int(m.group(1))][attr[m.end(1):]] = vec
         trans = np.zeros((n, n))
         for (a, b), weight in info.transitions.items():
             trans[index[a], index[b]] = weight
         crf.close()
-        return cls(labels, state, trans, FeatureExtractor(lexicons), p)
+        tagger = cls(labels, state, trans, FeatureExtractor(lexicons), p)
+        tagger._ctx_state = ctx_state
+        return tagger
 
     # -- scores ---------------------------------------------------------------------------
     def _sum(self, feats: list[str]) -> np.ndarray:
@@ -111,7 +122,22 @@ class Tagger:
         if vec is None:
             if len(self._ctx_cache) > self.CACHE_LIMIT:
                 self._ctx_cache.clear()
-            vec = self._ctx_cache[key] = self._sum(self._fx.context_features(offset, token))
+            ctx_state = self._ctx_state.get(offset) if self._ctx_state else None
+            if ctx_state is None:
+                vec = self._sum(self._fx.context_features(offset, token))
+            else:
+                far, near = self._fx.context_base(token)
+                vec = self._zero.copy()
+                for f in far:
+                    w = ctx_state.get(f)
+                    if w is not None:
+                        vec += w
+                if offset in (-1, 1):
+                    for f in near:
+                        w = ctx_state.get(f)
+                        if w is not None:
+                            vec += w
+            self._ctx_cache[key] = vec
         return vec
 
     def _emissions(self, flat: list[str], starts: list[int]) -> np.ndarray:
@@ -189,8 +215,13 @@ class Tagger:
             out[i] = [labels[j] for j in reversed(path)]
         return out
 
-    def entities(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, label) character spans of the named entities in `text`."""
+    def entities(self, text: str, trim_clitics: bool = True) -> list[tuple[int, int, str]]:
+        """(start, end, label) character spans of the named entities in `text`.
+
+        The model tags whole words, as ANERcorp does ("وبيروت" is a LOC). With `trim_clitics`, a
+        conjunction or preposition (و ف ب ل ك) is cut from the front of an entity when the rest
+        of the word is a known name and the whole word is not ("وبيروت" → "بيروت", but "وليد"
+        stays whole)."""
         toks = tokenize(text)
         # sentence by sentence, as the model was trained
         chunks = []
@@ -202,8 +233,33 @@ class Tagger:
         out: list[tuple[int, int, str]] = []
         for chunk, tags in zip(chunks, self.tag_many([[t for _, _, t in c] for c in chunks])):
             for s, e, label in bio_spans(tags):
-                out.append((chunk[s][0], chunk[e - 1][1], label))
+                start = chunk[s][0]
+                if trim_clitics:
+                    start += self._clitic_length(chunk[s][2])
+                out.append((start, chunk[e - 1][1], label))
         return out
 
+    def _clitic_length(self, token: str) -> int:
+        """Characters of `token` that are a proclitic in front of a known name, else 0."""
+        fx = self._fx
+        folded = fx.info(token)[0]
+        known = fx.known_names
+        if folded in known or len(folded) < 4:
+            return 0
+        for clitic in _NAME_CLITICS:
+            if folded.startswith(clitic) and folded[len(clitic):] in known:
+                # walk the original token: folding keeps one character per letter, drops marks
+                count, i = 0, 0
+                while i < len(token) and count < len(clitic):
+                    if fold(token[i]):
+                        count += 1
+                    i += 1
+                while i < len(token) and not fold(token[i]):
+                    i += 1
+                return i if i < len(token) else 0
+        return 0
 
+
+_CTX_ATTR = re.compile(r"^(-?[12])(?:w|st|gz|cl|sh|s2|p2|k\d)=")
 _SENTENCE_END = frozenset(".!?؟")
+_NAME_CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")

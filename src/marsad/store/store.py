@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Connection
 
 from ..text.normalize import fold
@@ -183,7 +184,14 @@ class Store:
                     self._log_skip(item.path or item.id, f"analysis failed: {type(exc).__name__}: {exc}", summary)
                     bar.advance(summary)
                     continue
-                self._count(self.store_record(record, path=getattr(item, "path", None)), summary)
+                try:
+                    outcome = self.store_record(record, path=getattr(item, "path", None))
+                except (ValueError, TypeError, KeyError, AttributeError, IntegrityError) as exc:
+                    # a malformed record: nothing of it was written (one transaction)
+                    self._log_skip(item.path or item.id, f"store failed: {type(exc).__name__}: {exc}", summary)
+                    bar.advance(summary)
+                    continue
+                self._count(outcome, summary)
                 bar.advance(summary)
         if summary.stored:
             self.analyze_tables()
