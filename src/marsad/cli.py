@@ -69,6 +69,33 @@ def cmd_kb(args: argparse.Namespace) -> int:
     return 2
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, report
+    from .ingest import Skip, read_inputs
+    from .pipeline import Pipeline
+
+    try:
+        with open(args.gold, encoding="utf-8") as fh:
+            gold = [json.loads(line) for line in fh if line.strip()]
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"marsad: cannot read gold file {args.gold}: {exc}", file=sys.stderr)
+        return 2
+    pipe = Pipeline.load(args.kb or ())
+    outputs = []
+    for item in read_inputs([args.gold]):
+        if isinstance(item, Skip):
+            print(f"marsad: skipped {item.path}: {item.reason}", file=sys.stderr)
+            continue
+        outputs.append(pipe.analyze(item))
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            for rec in outputs:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    scores, missing = evaluate(gold, outputs)
+    print(report(scores, missing, len(gold), verbose=args.verbose))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="marsad", description="Arabic news → actors, events, quotes, dates, places")
     p.add_argument("--kb", action="append", metavar="DIR", help="extra knowledge-base directory (repeatable)")
@@ -90,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = ks.add_parser("validate", help="check the shipped data and overlay directories")
     s.add_argument("dirs", nargs="*")
     k.set_defaults(func=cmd_kb)
+
+    ev = sub.add_parser("eval", help="score the analysis against gold articles (P/R/F1 per record kind)")
+    ev.add_argument("gold", help="gold JSONL (the format of DESIGN.md)")
+    ev.add_argument("--output", help="also write the analysis here as JSONL")
+    ev.add_argument("--verbose", action="store_true", help="list each miss and each extra")
+    ev.set_defaults(func=cmd_eval)
 
     for module in ("marsad.store.cli", "marsad.web.cli", "marsad.scale.cli", "marsad.ner.cli"):
         try:
