@@ -79,6 +79,16 @@ class Pipeline:
         return self.analyze(article)
 
 
+def _load_tagger():
+    """The trained name tagger, when its extra (python-crfsuite) is installed; it finds the name
+    after a title that no dictionary knows. Without it the rules still run."""
+    try:
+        from .ner import Tagger
+    except ImportError:
+        return None
+    return Tagger.load()
+
+
 @functools.lru_cache(maxsize=4)
 def _cached_pipeline(kb_dirs: tuple[str, ...]) -> Pipeline:
     kb = load_kb(kb_dirs)
@@ -87,7 +97,7 @@ def _cached_pipeline(kb_dirs: tuple[str, ...]) -> Pipeline:
         add_dates,
         ActorMatcher(kb),
         PlaceStep(PlaceFinder.load(), kb),
-        ActorResolver(kb),
+        ActorResolver(kb, tagger=_load_tagger()),
         QuoteFinder(kb),
         EventFinder(kb),
     ]
