@@ -269,14 +269,14 @@ def test_serve_command_is_registered():
 
 
 @pytest.mark.parametrize("kind", __import__("store_fixtures").BACKENDS)
-def test_api_and_pages_on_each_backend(kind, tmp_path):
+def test_api_and_pages_on_each_backend(kind, tmp_path, request):
     """The same queries on SQLite and, where MARSAD_TEST_PG is set, PostgreSQL."""
     from store_fixtures import all_records, fresh_url
 
     from marsad.api import connect
     from marsad.web.app import create_app
 
-    with connect(fresh_url(kind, tmp_path)) as store:
+    with connect(fresh_url(kind, tmp_path, request)) as store:
         for rec in all_records():
             store.store_record(rec)
         with ServerThread(create_app(store=store)) as srv, httpx.Client(base_url=srv.url, timeout=30) as c:

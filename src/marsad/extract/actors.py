@@ -221,6 +221,8 @@ class ActorResolver:
                 if actor.kind == "person" and agent.person and prefix in ("", "و"):
                     person_actor = actor
                     break
+                if code is not None and prefix not in ("ل", "لل") and not gap_words:
+                    break  # "الرئيس التركي الحكومة السورية": the title is complete; the next actor is another
                 qualifier_actor = actor
                 code = code or actor.code
                 if agent.inherit:
@@ -230,7 +232,9 @@ class ActorResolver:
                 if inner.person and (agent.person or code is not None):
                     break  # another title ("... في الجيش اليمني اللواء سمير الحاج") starts its own phrase
                 if agent.person and not agent.inherit:
-                    pass  # "قائد قوات الاحتياط"، "ضباط بالجيش الروسي": the body qualifies the person
+                    if code is not None:
+                        break  # "الرئيس التركي الحكومة السورية": the title is complete, a new actor starts
+                    # "قائد قوات الاحتياط"، "ضباط بالجيش الروسي": the body qualifies the person
                 elif agent.inherit or not agent.person:
                     sector = sector if not agent.inherit else inner.sector
                     if agent.inherit and inner.person is False:

@@ -203,7 +203,10 @@ class Store:
         with self.engine.begin() as conn:
             if self.dialect == "sqlite":
                 conn.exec_driver_sql("PRAGMA analysis_limit=2000")
-            conn.exec_driver_sql("ANALYZE")
+                conn.exec_driver_sql("ANALYZE")
+            else:          # our tables only, not the whole database
+                names = ", ".join(f'"{t.name}"' for t in S.metadata.sorted_tables)
+                conn.exec_driver_sql(f"ANALYZE {names}")
 
     def ingest_records(self, records: Iterable[dict], path: str | None = None) -> Summary:
         """Store already analysed records (the `marsad analyze` contract), e.g. from a cluster run."""
