@@ -28,6 +28,8 @@ def register(subparsers) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     p.add_argument("--embed", action="store_true",
                    help="also embed every sentence now (otherwise `ask` embeds what it needs when it falls back)")
+    from ..scale.cli import add_engine_arguments
+    add_engine_arguments(p, default="local")   # --engine single|local|dask, --workers, --scheduler, --out-dir
     p.set_defaults(func=cmd_ingest)
 
     p = subparsers.add_parser("events", help="filter stored events")
@@ -67,6 +69,15 @@ def _filter_kwargs(args) -> dict:
 
 
 def cmd_ingest(args) -> int:
+    if getattr(args, "engine", "single") != "single":
+        from ..scale.cli import run_engine
+        try:
+            summary = run_engine(args)   # opens --db itself when it writes the database
+        except (RuntimeError, ValueError) as exc:
+            print(f"marsad ingest: {exc}", file=sys.stderr)
+            return 2
+        print(summary, file=sys.stderr)
+        return 1 if summary.failed else 0
     with _store(args) as store:
         summary = store.ingest(args.paths, progress=not args.no_progress)
         print(summary, file=sys.stderr)
