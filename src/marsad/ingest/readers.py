@@ -409,8 +409,13 @@ def _json_text_lines(text: str, label: str, published: date | None,
 # Files, directories, stdin
 
 
+_WARC_EXT = (".warc", ".warc.gz")
+
+
 def _kind(name: str) -> str | None:
     low = name.lower()
+    if low.endswith(_WARC_EXT):
+        return "warc"
     for ext in _JSON_EXT:
         if low.endswith(ext) or any(low.endswith(ext + c) for c in _COMPRESSED):
             return "json"
@@ -457,6 +462,14 @@ def read_file(path: str, published: date | None = None, *,
         ext = os.path.splitext(path)[1]
         yield Skip(path, f"unknown extension {ext!r}" if ext else "no file extension")
         return
+    if kind == "warc":
+        try:   # web crawls (WARC) are read by the scale extra's reader (warcio)
+            from ..scale.warc import read_warc
+        except ImportError:
+            yield Skip(path, "WARC input needs the scale extra: pip install 'marsad[scale]'")
+            return
+        yield from read_warc(path, published, max_bytes=max_bytes)
+        return
     if kind == "json":
         opener = next((fn for c, fn in _COMPRESSED.items() if path.lower().endswith(c)), open)
         try:
@@ -478,7 +491,7 @@ def read_file(path: str, published: date | None = None, *,
     yield _read_document(data, kind, path, published)
 
 
-def _walk(directory: str) -> Iterator[str | Skip]:
+def walk_files(directory: str) -> Iterator[str | Skip]:
     """Files under `directory` with a known extension, depth-first in sorted order; hidden ones skipped."""
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
@@ -490,7 +503,7 @@ def _walk(directory: str) -> Iterator[str | Skip]:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path)
+                yield from walk_files(entry.path)
             elif entry.is_file() and _kind(entry.name):
                 yield entry.path
         except OSError as e:
@@ -562,7 +575,7 @@ def read_inputs(paths: list[str], published: date | None = None, stdin: IO[Any] 
             yield from read_stdin(stdin, published, max_bytes=max_bytes)
         elif os.path.isdir(path):
             found = False
-            for file in _walk(path):
+            for file in walk_files(path):
                 found = True
                 if isinstance(file, Skip):
                     yield file

@@ -30,6 +30,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from ..ingest import MAX_ARTICLE_BYTES, Article, Skip, read_inputs
 from ..store.store import Summary
+from ..ingest.readers import _kind, walk_files
 from .warc import index_warc, is_warc, open_binary, read_warc
 
 # Bump when the Parquet layout or the partitioning changes: old partitions are then redone.
@@ -74,36 +75,15 @@ class ScaleSummary(Summary):
 # Reading: the inputs in order (WARC included), for the local engine
 
 
-def _kind(name: str) -> str | None:
-    from ..ingest.readers import _kind as reader_kind
-
-    return "warc" if is_warc(name) else reader_kind(name)
 
 
 def walk(paths: list[str]) -> Iterator[str | Skip]:
-    """Files in reading order: as `read_inputs` walks directories (sorted, depth-first, hidden
-    entries left out), with WARC files included. A missing path is passed on as it is."""
-    def walk_dir(directory: str) -> Iterator[str | Skip]:
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as e:
-            yield Skip(directory, f"unreadable directory: {e.strerror or e}")
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    yield from walk_dir(entry.path)
-                elif entry.is_file() and _kind(entry.name):
-                    yield entry.path
-            except OSError as e:
-                yield Skip(entry.path, f"unreadable: {e.strerror or e}")
-
+    """Files in reading order, as `read_inputs` walks directories (WARC files included). A missing
+    path is passed on as it is."""
     for path in paths:
         if path != "-" and "://" not in path and os.path.isdir(path):
             found = False
-            for f in walk_dir(path):
+            for f in walk_files(path):
                 found = True
                 yield f
             if not found:
@@ -113,14 +93,8 @@ def walk(paths: list[str]) -> Iterator[str | Skip]:
 
 
 def iter_inputs(paths: list[str], published: date | None = None) -> Iterator[Article | Skip]:
-    """`read_inputs` with WARC / WARC.gz files read by `marsad.scale.warc`."""
-    for path in walk(list(paths)):
-        if isinstance(path, Skip):
-            yield path
-        elif is_warc(path):
-            yield from read_warc(path, published)
-        else:
-            yield from read_inputs([path], published)
+    """`read_inputs`, which reads WARC files too when this extra is installed."""
+    yield from read_inputs(list(paths), published)
 
 
 # =============================================================================================
