@@ -30,7 +30,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from ..ingest import MAX_ARTICLE_BYTES, Article, Skip, read_inputs
 from ..store.store import Summary
-from ..ingest.readers import _kind, walk_files
+from ..ingest.readers import walk_files
 from .warc import index_warc, is_warc, open_binary, read_warc
 
 # Bump when the Parquet layout or the partitioning changes: old partitions are then redone.
