@@ -159,10 +159,12 @@ class ActorResolver:
             counts = Counter(p.place.country for p in doc.places if p.place.country)
             doc.meta["country_hint"] = [c for c, _ in counts.most_common()]
         items: list[tuple[int, int, str, object, str]] = []  # start, end, kind, key, prefix
+        covered = bytearray(len(doc.text) + 1)
         for m in matches:
             items.append((m.start, m.end, m.payload[0], m.payload[1], m.prefix))
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         for p in doc.places:
-            if not any(s <= p.start < e for s, e, *_ in items):
+            if not covered[p.start]:
                 items.append((p.start, p.end, "place", p, ""))
         items.sort(key=lambda x: (x[0], -x[1]))
         text = doc.text
