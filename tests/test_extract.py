@@ -239,3 +239,16 @@ def test_words_after_a_title_are_not_taken_for_a_name(pipe):
     out = analyze(pipe, "أشاد الرئيس الأميركي بدور حفتر", date(2019, 4, 19))
     ev = next(e for e in out["events"] if e["event"] == "SUPPORT")
     assert ev["actor"][0]["id"] == "usa.trump" and ev["recipient"][0]["id"] == "lby.haftar"
+
+
+def test_source_named_after_the_event_makes_it_a_claim(pipe):
+    out = analyze(pipe, "وقصفت قوات النظام السوري بلدة خان شيخون الليلة الماضية، حسبما ذكر المرصد السوري لحقوق الإنسان.")
+    ev = next(e for e in out["events"] if e["event"] == "ASSAULT")
+    assert ev["actor"][0]["code"] == "SYR" and ev["attributed_to"] is not None
+
+
+def test_casualties_of_a_passive_verb_are_the_targets_of_the_strikes(pipe):
+    out = analyze(pipe, "وأعلن الجيش أن عشرين من مقاتلي حركة الشباب قتلوا في غارات أميركية جنوب الصومال.",
+                  date(2019, 3, 1))
+    assert ("USA", "IMG") in codes_of(out, "ASSAULT") or ("USA", "SOM") in codes_of(out, "ASSAULT")
+    assert not any(e[1] == ("IMG",) for e in events(out, "ASSAULT"))

@@ -53,6 +53,10 @@ _PARTITIVES = frozenset(fold(w) for w in (
     "عصابات", "خلية", "خلايا", "فصائل", "كتيبة", "قوة", "دورية"))
 # Unnamed people a story still places in its country: gunmen, protesters, civilians, rebels.
 _PEOPLE_SECTORS = frozenset({"UAF", "CVL", "REB"})
+# Markers that hand an account to its source ("حسبما ذكرت"، "بحسب"، "وفقاً لـ"، "نقلاً عن").
+_REPORTED_BY = re.compile(
+    r"(?:^|[\s،,])(?:حسبما|حسب ما|كما)\s+(?:ذكرت?|أفادت?|افادت?|أعلنت?|اعلنت?|قالت?|أوردت?|نقلت?)\s+"
+    r"|(?:^|[\s،,])(?:بحسب|حسب|وفقا?ً?\s+ل|طبقا?ً?\s+ل|نقلا?ً?\s+عن)\s*")
 _OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "بلدي", "بلده", "بلدها", "بلدنا", "دولته", "دولتها"})
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
@@ -245,9 +249,12 @@ class EventFinder:
             if (k := doc.token_index(m.start) - 1) >= 0 and doc.tokens[k].end <= m.start
             and (doc.tokens[k].norm in self.speech or doc.tokens[k].norm[1:] in self.speech)}
         triggers = self.triggers(doc)
+        doc.meta["casualties"] = {}
         for trig in triggers:
             sent = doc.sentence_at(trig.start)
             if sent is None:
+                continue
+            if trig.kind == "verb" and trig.entry.type == "ASSAULT" and self._passive_casualty(doc, trig, triggers):
                 continue
             in_sent = [m for m in actors if sent.start <= m.start and m.end <= sent.end]
             sides = self._arguments(doc, trig, in_sent, sent.start, sent.end, actors)
@@ -256,6 +263,8 @@ class EventFinder:
             agents, recipients, confidence = sides
             if not agents and not recipients:
                 continue
+            if not recipients and trig.entry.type == "ASSAULT" and trig.start in doc.meta.get("casualties", {}):
+                recipients = [doc.meta["casualties"][trig.start]]   # "100 مقاتل قتلوا في ضربات أميركية"
             if not recipients and trig.entry.type in ("ASSAULT", "COERCE"):
                 recipients = self._victims(doc, trig, sent.start, sent.end)
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
@@ -345,6 +354,8 @@ class EventFinder:
                 continue
             if not any(q.speaker is spk for q in doc.quotes):
                 continue
+            if self._hedge_re and self._hedge_re.search(fold(doc.text[ev.start:ev.end])):
+                continue  # "... قد تكون ...": a possibility is no accusation
             for a in ev.actors:
                 # one state blaming another for an attack; a report of a militant attack or of an
                 # ally's strike is no accusation
@@ -434,6 +445,10 @@ class EventFinder:
                     strong = True
                 else:
                     genitive_object = group   # "دعم حفتر": Haftar is supported, not supporting
+            if not agents and trig.kind == "phrase":
+                # "ضربات أميركية" listed as one phrase: its nisba names the actor
+                agents = [m for m in ments if trig.start <= m.start and m.end <= trig.end and m.is_nisba][:1]
+                strong = bool(agents)
             next_words = _WORD.findall(fold(text[trig.end:trig.end + 14]))[:2]
             if next_words[:1] in (["بينهما"], ["بينهم"]) or "بين" in next_words:
                 pair = self._between(doc, trig, all_sides)
@@ -448,6 +463,9 @@ class EventFinder:
                         # "تجري بدعم من طيران التحالف": the supporter follows من, the supported is the subject
                         agents = _group_after(text, [x for x in after if x.start >= by[0].start], by[0].start)
                         subj = _subject_before(doc, before_clause or before)
+                        if subj is not None and re.search(r"(?:^|\s)(?:الذي|التي|الذين|اللذين|اللتين)\s",
+                                                          text[subj.end:trig.start]):
+                            subj = None   # a relative clause stands between: what is supported is inside it
                         return agents, [subj] if subj is not None else [], 0.5
             if not agents and entry.type == "ASSAULT":
                 # "كمين لتنظيم داعش"، "غارة جوية لقوات التحالف": ل names the attacker
@@ -693,6 +711,10 @@ class EventFinder:
             if not agents or not any(_same_side(quote.speaker, a) for a in agents):
                 attributed = quote.speaker
         if attributed is None:
+            source = self._reported_by(doc, trig, s_end)
+            if source is not None and (not agents or not any(_same_side(source, a) for a in agents)):
+                attributed = source
+        if attributed is None:
             claim = self._claim(doc, trig, s_start)
             if claim is not None and (not agents or not any(_same_side(claim, a) for a in agents)):
                 attributed = claim
@@ -705,6 +727,35 @@ class EventFinder:
                 return _speaker_near(doc, tok.start, tok.end, s_start) or Mention(
                     tok.start, tok.end, tok.text, Entity(None, tok.text, None), via="cue")
         return None
+
+    def _passive_casualty(self, doc: Doc, trig: Trigger, triggers: list[Trigger]) -> bool:
+        """"نحو 100 مقاتل قتلوا في ضربات أميركية": the unvocalised verb is a passive casualty
+        report; the attack noun after it carries the event."""
+        m = re.match(r"\s+(?:\S+\s+)?(?:في|جراء|إثر|اثر|خلال|بسبب)\s+", doc.text[trig.end:trig.end + 30])
+        if not m:
+            return False
+        pos = trig.end + m.end()
+        attack = next((t for t in triggers if t is not trig and t.entry.type == "ASSAULT" and pos <= t.start <= pos + 2), None)
+        if attack is None:
+            return False
+        sent = doc.sentence_at(trig.start)
+        victims = [x for x in doc.mentions if x.entity.code and sent and sent.start <= x.start and x.end <= trig.start
+                   and not x.is_nisba and x.via != "country-place" and len(doc.text[x.end:trig.start].split()) <= 6]
+        if victims:
+            doc.meta.setdefault("casualties", {})[attack.start] = victims[-1]
+        return True
+
+    def _reported_by(self, doc: Doc, trig: Trigger, s_end: int) -> Mention | None:
+        """"... حسبما ذكرت إدارة الصحة"، "بحسب المرصد"، "وفقا لمصادر": the event is that source's account."""
+        tail = doc.text[trig.end:s_end]
+        m = _REPORTED_BY.search(tail)
+        if m is None:
+            return None
+        pos = trig.end + m.end()
+        src = next((x for x in doc.mentions if pos <= x.start <= pos + 25 and not _is_place(x) and not x.is_nisba), None)
+        if src is not None:
+            return src
+        return Mention(trig.end + m.start(), pos, m.group(0).strip(), Entity(None, m.group(0).strip(), None), via="cue")
 
     def _claim(self, doc: Doc, trig: Trigger, s_start: int) -> Mention | None:
         before = fold(doc.text[s_start:trig.start])
