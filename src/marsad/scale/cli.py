@@ -53,7 +53,12 @@ def run_engine(args: argparse.Namespace, store=None):
 
     `store`: an open `Store` to write into; None opens `--db` when the run writes the database.
     """
-    from .engine import DEFAULT_PARTITION_SIZE, ingest_local, load_into_store, run_partitioned
+    from .engine import (
+        DEFAULT_PARTITION_SIZE,
+        ingest_local,
+        load_into_store,
+        run_partitioned,
+    )
 
     engine = getattr(args, "engine", "single")
     paths = list(args.paths)

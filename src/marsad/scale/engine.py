@@ -29,8 +29,8 @@ from datetime import date
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from ..ingest import MAX_ARTICLE_BYTES, Article, Skip, read_inputs
-from ..store.store import Summary
 from ..ingest.readers import walk_files
+from ..store.store import Store, Summary
 from .warc import index_warc, is_warc, open_binary, read_warc
 
 # Bump when the Parquet layout or the partitioning changes: old partitions are then redone.
@@ -134,13 +134,7 @@ def _log_skip(store, path: str, reason: str, summary: Summary) -> None:
         summary.skipped.append((str(path), str(reason)))
 
 
-def _count(outcome: str, summary: Summary) -> None:
-    if outcome == "duplicate":
-        summary.duplicates += 1
-    else:
-        summary.stored += 1
-        if outcome == "near_duplicate":
-            summary.near_duplicates += 1
+_count = Store._count   # the store's own tally of stored / duplicate / near-duplicate
 
 
 def ingest_local(store, paths: list[str], workers: int | None = None, kb_dirs: Iterable[str] = (),

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import posixpath
-from datetime import date, datetime
 from typing import Any, Iterable, Iterator
+
+from ..store.store import _parse_date
 
 TABLES = ("articles", "events", "entities", "quotes", "places")
 MARKERS = "_partitions"
@@ -69,17 +70,8 @@ def schemas() -> dict[str, Any]:
     }
 
 
-def _day(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+# one date parser for the store and the Parquet tables
+_day = _parse_date
 
 
 def _sector(value: Any) -> str | None:
