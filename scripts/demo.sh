@@ -7,5 +7,5 @@ bash scripts/setup.sh
 DB="sqlite:///$(pwd)/demo.db"
 .venv/bin/marsad ingest src/marsad/demo --db "$DB"
 .venv/bin/marsad ask "هل تدعم روسيا الحكومة السورية؟" --db "$DB"
-.venv/bin/marsad ask "Who attacked Marib?" --db "$DB"
+.venv/bin/marsad ask "Who supports Syria?" --db "$DB"
 echo "Stored in demo.db. Try: .venv/bin/marsad events --db $DB --format table"

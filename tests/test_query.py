@@ -137,3 +137,18 @@ def test_cli_subcommands(store, capsys, tmp_path):
     args = parser.parse_args(["export", "--db", url, "--format", "csv", "--out", str(tmp_path / "x")])
     assert args.func(args) == 0
     assert (tmp_path / "x" / "events.csv").exists()
+
+
+def test_a_government_question_finds_support_for_its_state(tmp_path):
+    """"Does Russia support the Syrian government?" is answered by support for "سوريا" too."""
+    from marsad.api import connect
+
+    text = 'أكد وزير الخارجية الروسي أن بلاده "ستواصل دعم سوريا في الحفاظ على سيادتها".'
+    src = tmp_path / "a.jsonl"
+    import json as _json
+    src.write_text(_json.dumps({"id": "x1", "text": text, "date": "2022-11-05", "title": "t"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    with connect(f"sqlite:///{tmp_path / 'db.sqlite'}") as db:
+        db.ingest([str(src)], progress=False)
+        answer = db.ask("هل تدعم روسيا الحكومة السورية؟")
+    assert answer["for"] and answer["for"][0]["date"] == "2022-11-05"

@@ -176,6 +176,11 @@ def side_from_entity(conn, ent: dict) -> Side:
         return side.merge(resolve(conn, ent.get("name") or "", places=True))
     if ent.get("id"):
         side.entity_ids.add(ent["id"])
+        kb = _kb()
+        actor = kb.actors.get(ent["id"]) if kb is not None else None
+        if actor is not None and actor.kind == "state_body" and actor.sector == "GOV" and actor.code:
+            # "the Syrian government" is also the state the texts call "سوريا" or "دمشق"
+            side.entity_ids.add(f"country.{actor.code.lower()}")
         return side
     # made up from context: look its words up among stored names
     return resolve(conn, ent.get("entity_text") or ent.get("name") or "", places=True)
