@@ -70,6 +70,14 @@ def _to_int(digits: str) -> int:
     return int(digits.translate(_EASTERN))
 
 
+def month_names(libyan: bool = False) -> dict[str, int]:
+    """Folded Gregorian month names → month number (with the Libyan 1986-2011 names on request)."""
+    names = dict(_lexicon().months)
+    if libyan:
+        names.update({fold(n): m["month"] for m in _lexicon().data.get("libyan_months", []) for n in m["names"]})
+    return names
+
+
 @dataclass
 class _Lexicon:
     months: dict[str, int]

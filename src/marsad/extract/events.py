@@ -23,11 +23,12 @@ from ..kb import KnowledgeBase, LexEntry
 from ..kb.model import NONSTATE_CODES
 from ..text.matcher import PhraseMatcher
 from ..text.normalize import fold
-from ..text.tokens import ENCLITICS, strip_article
+from ..text.tokens import analyses, glued_prefix as _glued_prefix, strip_article
 
 VERB_PREFIXES = ("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل")
 NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "فال", "بال", "كال",
                  "لل", "ولل", "فلل", "وبال", "فبال")
+_ANY_PREFIX = frozenset(VERB_PREFIXES) | frozenset(NOUN_PREFIXES)
 PREPOSITIONS = {"ل": "ل", "ب": "ب", "ك": "ك"}
 FREE_PREPS = frozenset({"على", "الى", "مع", "ضد", "من", "عن", "في", "بين", "نحو", "تجاه", "لدي", "عبر", "داخل"})
 # Words after which a verb-like form is a masdar: "أي دعم"، "بوجود دعم"، "إلى دعم".
@@ -185,27 +186,18 @@ class EventFinder:
 
     def _lookup_uncached(self, word: str) -> list[tuple[LexEntry, str, str]]:
         cands = []
-        for p in NOUN_PREFIXES:
-            if p and not word.startswith(p):
+        for p, stem, suf in analyses(word):
+            if p not in _ANY_PREFIX:
                 continue
-            rest = word[len(p):]
-            for suf in ("",) + ENCLITICS:
-                if suf and not rest.endswith(suf):
+            # two-letter stems (حث) only as the whole word or after و/ف
+            if len(stem) == 2 and (suf or p not in ("", "و", "ف")):
+                continue
+            for entry, kind in self.forms.get(stem, ()):
+                if kind == "verb" and p not in VERB_PREFIXES:
                     continue
-                stem = rest[: len(rest) - len(suf)] if suf else rest
-                # two-letter stems (حث) only as the whole word or after و/ف
-                if len(stem) < 2 or (len(stem) == 2 and (suf or p not in ("", "و", "ف"))):
+                if kind in ("active", "passive") and suf:
                     continue
-                options = [stem]
-                if suf and stem.endswith("ت"):
-                    options.append(stem[:-1] + "ه")
-                for st in options:
-                    for entry, kind in self.forms.get(st, ()):
-                        if kind == "verb" and p not in VERB_PREFIXES:
-                            continue
-                        if kind in ("active", "passive") and suf:
-                            continue
-                        cands.append((len(st), not entry.requires, entry, kind, p))
+                cands.append((len(stem), not entry.requires, entry, kind, p))
         # longest stem first; among equals, entries with a condition are tried first
         cands.sort(key=lambda c: (-c[0], c[1]))
         seen: set[tuple[str, str]] = set()
@@ -818,13 +810,6 @@ def _same_side(a: Mention, b: Mention) -> bool:
 
 def _is_place(m: Mention) -> bool:
     return m.via in ("country-place", "place")
-
-
-def _glued_prefix(text: str, start: int) -> str:
-    i = start
-    while i > 0 and text[i - 1].isalpha():
-        i -= 1
-    return fold(text[i:start])
 
 
 def _clause_start(text: str, pos: int, s_start: int) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..doc import Doc, Mention, Quote
 from ..kb import KnowledgeBase
 from ..text.normalize import fold
+from ..text.tokens import glued_prefix
 
 _THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وان"})
 _OPEN = {'"': '"', "«": "»", "“": "”", "„": "”"}
@@ -204,10 +205,7 @@ class QuoteFinder:
 def _after_preposition(doc: Doc, m: Mention) -> bool:
     """"لحفتر"، "بالسعودية"، "من حفتر": a mention governed by a preposition is not a subject."""
     t = doc.text
-    i = m.start
-    while i > 0 and t[i - 1].isalpha():
-        i -= 1
-    glued = fold(t[i:m.start])
+    glued = glued_prefix(t, m.start)
     if glued and glued not in ("و", "ف", "ال", "وال", "فال"):
         return True  # a glued ل/ب/ك
     words = fold(t[max(0, m.start - 12):m.start]).split()

@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from marsad.text.normalize import fold
+from ..extract.dates import month_names
+from ..text.normalize import fold
 
 # Invisible marks that only disturb matching and hashing: zero-width space/joiners, LRM/RLM,
 # bidi embeddings and isolates, word joiner, BOM, soft hyphen.
@@ -59,23 +60,9 @@ def clean_inline(value: object) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Dates
 
-# Gregorian month names as the Arabic press writes them, in folded form (أإآ→ا, ة→ه, ى→ي):
-# Egyptian/Gulf, Levantine/Iraqi, Tunisian/Algerian, Moroccan, and the Libyan names of 1986-2011.
-_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("يناير", "كانون الثاني", "كانون ثاني", "جانفي", "اي النار"),
-    2: ("فبراير", "فبرير", "شباط", "فيفري", "النوار"),
-    3: ("مارس", "اذار", "الربيع"),
-    4: ("ابريل", "نيسان", "افريل", "الطير"),
-    5: ("مايو", "ايار", "ماي", "الماء"),
-    6: ("يونيو", "يونيه", "حزيران", "جوان", "الصيف"),
-    7: ("يوليو", "يوليه", "تموز", "جويليه", "يوليوز", "ناصر"),
-    8: ("اغسطس", "اغسطوس", "اب", "اوت", "غشت", "هانيبال"),
-    9: ("سبتمبر", "ايلول", "شتنبر", "الفاتح"),
-    10: ("اكتوبر", "تشرين الاول", "تشرين اول", "التمور"),
-    11: ("نوفمبر", "تشرين الثاني", "تشرين ثاني", "نونبر", "الحرث"),
-    12: ("ديسمبر", "كانون الاول", "كانون اول", "دجنبر", "الكانون"),
-}
-_MONTH_OF = {fold(name): num for num, names in _MONTHS.items() for name in names}
+# Month names come from the date extractor's calendar data (kb/data/dates.yaml), with the
+# Libyan names that only page date lines use.
+_MONTH_OF = month_names(libyan=True)
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_OF), key=len, reverse=True))
 _LETTER = r"[^\W\d_]"
 # "21 ابريل 2019", "4 إبريل/ نيسان 2019", "21 من ابريل عام 2019" (matched on folded text).

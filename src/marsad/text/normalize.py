@@ -47,11 +47,6 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def fold_digits(text: str) -> str:
-    """Only Eastern Arabic / Persian digits to ASCII (length-preserving)."""
-    return text.translate({ord(k): v for k, v in _FOLD.items() if v.isdigit()})
-
-
 @dataclass(frozen=True)
 class NormText:
     """A normalised view of `original`: `text[i]` came from `original[index[i]]`."""

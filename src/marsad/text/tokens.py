@@ -10,7 +10,7 @@ import re
 from collections.abc import Container
 
 from ..doc import Token
-from .normalize import NormText
+from .normalize import NormText, fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -78,3 +78,12 @@ def lookup(word: str, lexicon: Container[str]) -> tuple[str, str, str] | None:
         if stem in lexicon and (best is None or len(stem) > len(best[1])):
             best = (p, stem, s)
     return best
+
+
+def glued_prefix(text: str, start: int) -> str:
+    """The folded letters glued to the word before `start` (the proclitics a match left out):
+    "لحفتر" → "ل", "وبالسعودية" → "وب" (the span keeps its ال)."""
+    i = start
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return fold(text[i:start])
