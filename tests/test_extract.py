@@ -252,3 +252,63 @@ def test_casualties_of_a_passive_verb_are_the_targets_of_the_strikes(pipe):
                   date(2019, 3, 1))
     assert ("USA", "IMG") in codes_of(out, "ASSAULT") or ("USA", "SOM") in codes_of(out, "ASSAULT")
     assert not any(e[1] == ("IMG",) for e in events(out, "ASSAULT"))
+
+
+# -- arguments that are not plain names ----------------------------------------------------------
+def test_side_that_loses_ground_is_the_target_of_the_attack(pipe):
+    out = analyze(pipe, "وتقدم الهجوم الذي يشنه الجيش العراقي والحشد الشعبي لاستعادة السيطرة على البلدة من تنظيم داعش.")
+    pairs = codes_of(out, "ASSAULT")
+    assert ("IRQ", "IMG") in pairs
+    assert len({a for a, r in pairs if r == "IMG"}) >= 1 and len(events(out, "ASSAULT")) >= 2  # both attackers
+
+
+def test_the_side_an_attack_killed_is_its_target_not_the_airspace(pipe):
+    out = analyze(pipe, "وقالت القيادة المركزية الأميركية إن ضربة جوية للتحالف الدولي فوق العراق أدت إلى مقتل قيادي في تنظيم داعش.")
+    pairs = codes_of(out, "ASSAULT")
+    assert ("IGO", "IMG") in pairs and ("IGO", "IRQ") not in pairs
+
+
+def test_support_for_a_country_s_affair_goes_to_that_country(pipe):
+    out = analyze(pipe, "وتدعم تركيا وقطر أحد أطراف النزاع الليبي منذ سنوات.")
+    assert {("TUR", "LBY"), ("QAT", "LBY")} <= codes_of(out, "SUPPORT")
+    out = analyze(pipe, "ويدعم الحرس الثوري الإيراني العملية العسكرية المرتقبة على حلب.")
+    assert ("IRN", "SYR") in codes_of(out, "SUPPORT")
+
+
+def test_a_call_for_a_country_s_dialogue_is_addressed_to_that_country(pipe):
+    out = analyze(pipe, "وجدد الاتحاد الأوروبي دعوته إلى استئناف الحوار الوطني اليمني دون شروط.")
+    assert any(r == "YEM" for a, r in codes_of(out, "REQUEST"))
+    # a nisba of the caller's own side is no recipient
+    out = analyze(pipe, "ودعا وزير الخارجية المصري إلى تعزيز الدور المصري في المنطقة.")
+    assert not any(r == "EGY" and a == "EGY" for a, r in codes_of(out, "REQUEST"))
+
+
+def test_unnamed_protesters_and_what_they_demand(pipe):
+    out = analyze(pipe, "وتظاهر آلاف في مدينة البصرة أمس، مطالبين بإقالة محافظ البصرة أسعد العيداني.")
+    protests = events(out, "PROTEST")
+    assert protests and all(acts == ("IRQ",) for _, acts, *_ in protests)
+    assert any(recs == ("IRQ",) for _, _, recs, *_ in protests)
+
+
+def test_a_protest_told_again_without_its_target_counts_once(pipe):
+    out = analyze(pipe, "تظاهر مئات في الخرطوم للمطالبة برحيل الرئيس عمر البشير. وردد المتظاهرون شعارات تطالب بالحرية.")
+    protests = events(out, "PROTEST")
+    assert protests and all(recs for _, _, recs, *_ in protests)
+
+
+def test_a_participle_describes_the_noun_next_to_it(pipe):
+    out = analyze(pipe, "واستهدف القصف القوات التركية والفصائل المدعومة من أنقرة شمال حلب.")
+    assert ("TUR", "TUR") not in codes_of(out, "SUPPORT")
+
+
+def test_the_body_a_title_heads_is_not_the_target(pipe):
+    out = analyze(pipe, "وحذر رئيس وكالة الأمم المتحدة لإغاثة اللاجئين من أن المخيمات تواجه كارثة.")
+    assert ("UNO", "UNO") not in codes_of(out, "THREATEN")
+
+
+def test_counted_victims_after_the_subject(pipe):
+    out = analyze(pipe, "وقتلت القوات الفرنسية 12 مسلحا خلال عملية في شمال النيجر.")
+    assault = events(out, "ASSAULT")
+    assert ("FRA", "NER") in codes_of(out, "ASSAULT")
+    victims = [r for e in out["events"] if e["event"] == "ASSAULT" for r in e["recipient"]]
+    assert victims and victims[0]["sector"] == "REB" and assault

@@ -48,7 +48,12 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
 ))
 _VICTIMS = re.compile(
     r"\s+(?:(?:نحو|حوالي|قرابة|أكثر من|اكثر من)\s+)?((?:\d+|[^\W\d_]+)\s+(?:شخصا|شخصاً|أشخاص|اشخاص|مدنيا|مدنياً|مدنيين|"
-    r"مواطنا|مواطناً|مواطنين|قتيلا|قتيلاً|جنديا|جندياً|جنود|عنصرا|عنصراً|عناصر|طفلا|طفلاً|أطفال|مسلحا|مسلحاً|مسلحين))")
+    r"مواطنا|مواطناً|مواطنين|قتيلا|قتيلاً|جنديا|جندياً|جنود|عنصرا|عنصراً|عناصر|طفلا|طفلاً|أطفال|مسلحا|مسلحاً|مسلحين|"
+    r"متشددا|متشدداً|متشددين|متمردا|متمرداً|متمردين|إرهابيا|إرهابياً|إرهابيين|ارهابيا|ارهابياً|ارهابيين|مقاتلا|مقاتلاً|"
+    r"مقاتلين|شرطيا|شرطياً|شرطيين|عسكريا|عسكرياً|عسكريين))")
+# The sector of counted victims by the noun that counts them.
+_VICTIM_SECTORS = (("مسلح", "REB"), ("متشدد", "REB"), ("متمرد", "REB"), ("رهابي", "REB"), ("مقاتل", "REB"),
+                   ("جند", "MIL"), ("جنود", "MIL"), ("عسكري", "MIL"), ("شرطي", "COP"))
 _PARTITIVES = frozenset(fold(w) for w in (
     "مجموعة", "مجموعات", "عناصر", "عنصر", "مسلحو", "مسلحين", "مقاتلو", "مقاتلي", "مقاتلين", "أفراد", "وحدات", "عصابة",
     "عصابات", "خلية", "خلايا", "فصائل", "كتيبة", "قوة", "دورية"))
@@ -58,12 +63,30 @@ _PEOPLE_SECTORS = frozenset({"UAF", "CVL", "REB"})
 _REPORTED_BY = re.compile(
     r"(?:^|[\s،,])(?:حسبما|حسب ما|كما)\s+(?:ذكرت?|أفادت?|افادت?|أعلنت?|اعلنت?|قالت?|أوردت?|نقلت?)\s+"
     r"|(?:^|[\s،,])(?:بحسب|حسب|وفقا?ً?\s+ل|طبقا?ً?\s+ل|نقلا?ً?\s+عن)\s*")
+# Nouns between a title and the body it heads: "رئيس وكالة الأمم المتحدة".
+_BODY_NOUNS = frozenset(fold(w) for w in (
+    "وكالة", "منظمة", "هيئة", "مكتب", "بعثة", "مفوضية", "لجنة", "مجلس", "دائرة", "جهاز", "إدارة", "صندوق", "برنامج"))
+# What a protest demands or opposes, just before the side it targets.
+_PROTEST_AIM = re.compile(
+    r"(?:(?:مطالبين|مطالبا|مطالبة|للمطالبة|يطالبون|طالبوا|مطالبات|ويطالبون|وطالبوا)\s+(?:ب|بال)?[^\W\d_]+\s*"
+    r"|(?:احتجاجا|احتجاجاً|تنديدا|تنديداً)\s+(?:على|ب)\s*(?:[^\W\d_]+\s+)?|(?<!\S)ضد\s+)")
+# Words of taking ground: the side it is taken from is the target ("طرد داعش من"، "تحرير ... من").
+_WREST = frozenset(fold(w) for w in (
+    "السيطرة", "سيطرة", "انتزاع", "تحرير", "استعادة", "استرجاع", "طرد", "انتزاعها", "استعادتها", "تحريرها"))
+# "أدت إلى مقتل X"، "أسفرت عن اغتيال X": who an attack killed is whom it hit.
+_RESULT_VICTIM = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,5}?(?:أدت|أدى|ادت|ادى|أسفرت|أسفر|اسفرت|اسفر)\s+(?:[^\W\d_]+\s+){0,3}?"
+    r"(?:إلى|الى|عن)\s+(?:مقتل|اغتيال|مصرع|إصابة|اصابة|جرح|اعتقال|أسر|اسر)\s+")
 _OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "بلدي", "بلده", "بلدها", "بلدنا", "دولته", "دولتها"})
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
 # Types whose events are kept without a recipient.
 RECIPIENT_OPTIONAL = frozenset({"PROTEST"})
+# Types whose object may be a country's affair rather than an actor ("دعم أحد طرفي الصراع السوري").
+OBJECT_COUNTRY_TYPES = frozenset({"SUPPORT", "REQUEST"})
+# Heads of an armed campaign: supporting one supports the war on that place.
+_CAMPAIGN_HEADS = frozenset(fold(w) for w in ("حملة", "حملات", "عملية", "عمليات", "هجوم", "حرب", "معركة"))
 # Types whose masdar takes its object as genitive: "دعم حفتر"، "اعتقال ناشطين".
 GENITIVE_OBJECT_TYPES = frozenset({"SUPPORT", "COERCE", "AID"})
 # Types that may target a place (the state or side that holds it).
@@ -253,16 +276,19 @@ class EventFinder:
             if sides is None:
                 continue
             agents, recipients, confidence = sides
+            if trig.entry.type == "PROTEST":
+                # unnamed marchers and what they demand: "تظاهر المئات ... مطالبين بمحاكمة المالكي"
+                recipients = recipients or self._protest_target(doc, trig, in_sent, sent.end)
+                agents = agents or self._protesters(doc, trig, sent.start, sent.end)
             if not agents and not recipients:
                 continue
             if not recipients and trig.entry.type == "ASSAULT" and trig.start in doc.meta.get("casualties", {}):
                 recipients = [doc.meta["casualties"][trig.start]]   # "100 مقاتل قتلوا في ضربات أميركية"
-            if not recipients and trig.entry.type in ("ASSAULT", "COERCE"):
-                recipients = self._victims(doc, trig, sent.start, sent.end)
+            if trig.entry.type in ("ASSAULT", "COERCE") and all(_is_place(r) for r in recipients):
+                # counted people hit are the target; the place only says where ("في شمال النيجر")
+                recipients = self._victims(doc, trig, sent.start, sent.end, agents) or recipients
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
                 continue  # measured: events without a recipient cost more precision than they add
-            if not agents and trig.entry.type == "PROTEST":
-                agents = self._protesters(doc, trig, sent.start, sent.end)
             if not agents:
                 continue  # nobody named does it: no record an analyst could use
             negated, hedged, attributed = self._modality(doc, trig, sent.start, sent.end, agents)
@@ -273,6 +299,9 @@ class EventFinder:
             for actor in agents or [None]:
                 if actor is not None and (any(_same(actor, r) for r in recipients) or actor.entity.key in seen_keys):
                     continue
+                if actor is not None and recipients and trig.entry.type not in RECIPIENT_OPTIONAL and all(
+                        r.is_nisba and r.entity.code == actor.entity.code for r in recipients):
+                    continue  # "دعا الوزير المصري إلى تعزيز الدور المصري": its own side's affair
                 if actor is not None:
                     seen_keys.add(actor.entity.key)
                 events.append(Event(
@@ -286,6 +315,10 @@ class EventFinder:
         events.extend(self._accusations(doc, events, actors))
         with_actor = {(e.start, e.type) for e in events if e.actors}
         events = [e for e in events if e.actors or (e.start, e.type) not in with_actor]
+        # a protest, a call, a threat told again without its target is the same event once more
+        targeted = {(e.type, a.entity.code, e.negated) for e in events if e.recipients for a in e.actors}
+        events = [e for e in events if e.recipients or not e.actors
+                  or not all((e.type, a.entity.code, e.negated) in targeted for a in e.actors)]
         _propagate_dates(doc, events, triggers)
         doc.events = events
         return doc
@@ -313,17 +346,33 @@ class EventFinder:
                     out.append(Mention(tok.start, tok.end, tok.text, country.entity(), via="pronoun"))
         return out
 
-    def _victims(self, doc: Doc, trig: Trigger, s_start: int, s_end: int) -> list[Mention]:
+    def _victims(self, doc: Doc, trig: Trigger, s_start: int, s_end: int,
+                 agents: list[Mention] = ()) -> list[Mention]:
         """"بقتل 15 شخصا"، "اعتقال 20 مدنيا": counted people are civilians of the place, else of the story."""
-        m = _VICTIMS.match(doc.text[trig.end:min(s_end, trig.end + 40)])
+        pos = trig.end
+        m = _VICTIMS.match(doc.text[pos:min(s_end, pos + 40)])
+        if not m and agents and agents[-1].start > trig.start:
+            pos = agents[-1].end   # "قتلت القوات الأميركية 11 مسلحا": the count follows the subject
+            m = _VICTIMS.match(doc.text[pos:min(s_end, pos + 40)])
         if not m:
             return []
         place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
-        code = place.place.country if place else (doc.meta.get("country_hint") or [None])[0]
+        code = place.place.country if place else None
+        if code is None:
+            # "في شمال النيجر": a country named as the place of the attack
+            code = next((x.entity.code for x in doc.mentions if trig.end <= x.start < s_end
+                         and x.via in ("country", "country-place") and not x.is_nisba
+                         and not any(_same(x, a) for a in agents)), None)
+        code = code or (doc.meta.get("country_hint") or [None])[0]
         if not code:
             return []
-        start, end = trig.end + m.start(1), trig.end + m.end(1)
-        ent = Entity(id=None, name="مدنيون", code=code, sector="CVL", name_en="civilians", kind="group")
+        start, end = pos + m.start(1), pos + m.end(1)
+        noun = m.group(1).split()[-1]
+        sector = next((sec for stem, sec in _VICTIM_SECTORS if stem in noun), "CVL")
+        if sector == "CVL":
+            ent = Entity(id=None, name="مدنيون", code=code, sector="CVL", name_en="civilians", kind="group")
+        else:
+            ent = Entity(id=None, name=noun, code=code, sector=sector, kind="group")
         return [Mention(start, end, doc.text[start:end], ent, via="implicit")]
 
     def _protesters(self, doc: Doc, trig: Trigger, s_start: int, s_end: int) -> list[Mention]:
@@ -334,6 +383,16 @@ class EventFinder:
             return []
         ent = Entity(id=None, name="محتجون", code=code, sector="CVL", name_en="protesters", kind="group")
         return [Mention(trig.start, trig.end, doc.text[trig.start:trig.end], ent, via="implicit")]
+
+    def _protest_target(self, doc: Doc, trig: Trigger, ments: list[Mention], s_end: int) -> list[Mention]:
+        """Whom a protest is aimed at: "مطالبين بمحاكمة X"، "للمطالبة برحيل X"، "احتجاجا على X"، "ضد X"."""
+        m = _PROTEST_AIM.search(doc.text, trig.end, min(s_end, trig.end + 160))
+        if not m:
+            return []
+        after = [x for x in ments if x.start >= m.end() and not _is_place(x)]
+        hit = after[0] if after and len(doc.text[m.end():after[0].start].split()) <= 1 and not any(
+            c in doc.text[m.end():after[0].start] for c in "،,.؛:") else None
+        return _group_after(doc.text, [x for x in after if x.start >= hit.start], hit.start) if hit else []
 
     def _accusations(self, doc: Doc, events: list[Event], sides: list[Mention]) -> list[Event]:
         """A speaker who says another side attacked, or is responsible for, something accuses it:
@@ -405,6 +464,12 @@ class EventFinder:
 
         if trig.kind == "passive":
             recips = _group_before(text, before_clause)
+            if recips:
+                gap = _WORD.findall(fold(text[recips[-1].end:trig.start]))
+                # "القوات الأميركية والقوات المدعومة من": the participle describes the noun next to it
+                if len(gap) > 2 or any(w.startswith("و") and len(w) > 3 for w in gap) or \
+                        any(c in text[recips[-1].end:trig.start] for c in "،,.؛:\"«»"):
+                    recips = []
             agents = []
             m = re.match(r"\s*(?:من\s+(?:قبل\s+)?|من\s+جانب\s+)", text[trig.end:trig.end + 20])
             if m:
@@ -475,8 +540,12 @@ class EventFinder:
             rest_after = [m for m in after if not any(m is a for a in agents)]
             head_end = agents[-1].end if agents else trig.end
             recips = genitive_object or self._recipients(doc, head_end, rest_after, entry, s_end, noun=True)
+            if entry.type == "ASSAULT" and (not recips or all(_is_place(r) for r in recips)):
+                recips = self._result_victim(doc, head_end, rest_after, s_end) or recips
             if not recips:
                 recips = self._genitive_chain(doc, head_end, rest_after, entry)
+            if not recips and entry.type in OBJECT_COUNTRY_TYPES:
+                recips = self._object_country(doc, head_end, rest_after, agents)
             if not agents and self._possessive(doc, trig):
                 # "حربه"، "دعمها"، "استقباله": the pronoun points back to the nearest subject
                 subj = _subject_before(doc, before, allow_speaker=True)
@@ -534,10 +603,60 @@ class EventFinder:
                 agents = [q.speaker]
         start = agents[-1].end if agents and agents[-1].start > trig.start else trig.end
         rest_after = [m for m in after if m.start >= start and not any(_same(m, a) for a in agents)]
+        if agents and agents[-1].via in ("title", "agent") and rest_after and \
+                rest_after[0].entity.code == agents[-1].entity.code and \
+                all(w in _BODY_NOUNS for w in _WORD.findall(fold(text[agents[-1].end:rest_after[0].start]))) and \
+                not re.search(r"[،,.؛:\"«»]", text[agents[-1].end:rest_after[0].start]):
+            # "رئيس وكالة الأمم المتحدة": the body after a title names whom the title serves
+            rest_after = rest_after[1:]
         recips = self._recipients(doc, start, rest_after, entry, s_end)
+        if not recips and entry.type in OBJECT_COUNTRY_TYPES:
+            recips = self._object_country(doc, start, rest_after, agents)
         if not recips and entry.type in PLACE_RECIPIENT_TYPES:
             recips = self._place_recipient(doc, start, rest_after)
+        if entry.type == "ASSAULT" and (not recips or all(_is_place(r) for r in recips)):
+            recips = self._result_victim(doc, start, rest_after, s_end) or recips
         return agents, recips, 0.7 if strong else 0.6
+
+    def _result_victim(self, doc: Doc, pos: int, after: list[Mention], s_end: int) -> list[Mention]:
+        """"غارة ... أدت إلى مقتل زعيم مجموعة خراسان": the side the attack killed is its target."""
+        m = _RESULT_VICTIM.match(doc.text, pos, min(s_end, pos + 120))
+        if not m:
+            return []
+        hit = _adjacent(doc.text, [x for x in after if x.start >= m.end()], m.end(), max_words=1, allow_prep=False)
+        return [hit] if hit is not None and not _is_place(hit) else []
+
+    def _object_country(self, doc: Doc, pos: int, after: list[Mention], agents: list[Mention]) -> list[Mention]:
+        """No actor as object, but the object names a country's affair: "أحد طرفي الصراع السوري"،
+        "جولة جديدة للحوار الوطني الليبي" → that country; "الحملة العسكرية على إدلب" (an armed
+        campaign on a place) → the country of the place."""
+        seg_end = pos
+        text = doc.text
+        # the object noun phrase: up to 8 words, no punctuation, no new clause
+        m = re.match(r"(?:\s+[^\W\d_]+){1,8}", text[pos:pos + 120])
+        if not m:
+            return []
+        seg_end = pos + m.end()
+        words = _WORD.findall(fold(text[pos:seg_end]))
+        for k, w in enumerate(words):
+            if w in _COMPLEMENTISERS or w in ("الذي", "التي", "الذين", "مع", "من", "عن", "بين"):
+                seg_end = pos + _nth_word_start(text[pos:seg_end], k)
+                break
+        own = {a.entity.code for a in agents}
+        for x in after:
+            if x.start >= seg_end:
+                break
+            if x.is_nisba and x.entity.kind == "state" and x.entity.code not in own:
+                return [x]
+        head = words[0].lstrip("وفبل") if words else ""
+        if strip_article(head) in _CAMPAIGN_HEADS:
+            for x in after:
+                if x.start >= seg_end:
+                    break
+                if _is_place(x) and x.entity.code not in own and re.search(
+                        r"(?:على|ضد|في)\s+$", text[max(pos, x.start - 6):x.start]):
+                    return [x]
+        return []
 
     def _place_recipient(self, doc: Doc, pos: int, after: list[Mention]) -> list[Mention]:
         """An attack on, or a call to, a place stands for the side that holds it ("لدى ليبيا")."""
@@ -575,8 +694,13 @@ class EventFinder:
         tok = doc.tokens[trig.token_index]
         if tok.start != trig.start or tok.end != trig.end:
             return False
-        return any(tok.norm.endswith(suf) and self._lookup(tok.norm[: -len(suf)])
-                   for suf in ("هما", "هم", "ها", "ه"))
+        for suf in ("هما", "هم", "ها", "ه"):
+            if tok.norm.endswith(suf):
+                base = tok.norm[: -len(suf)]
+                # the feminine ending is written ت before a pronoun: "دعوته" is دعوة + ه
+                if self._lookup(base) or (base.endswith("ت") and self._lookup(base[:-1] + "ه")):
+                    return True
+        return False
 
     def _prep_phrase_follows(self, doc: Doc, pos: int, entry: LexEntry) -> bool:
         """"دعماً للانقلاب": the recipient is a thing, not an actor."""
@@ -643,6 +767,9 @@ class EventFinder:
             via_prep = (glued[:1] in preps) or (last in preps) or (
                 len(words) == 1 and last[:1] in preps and last[:1] in PREPOSITIONS and len(last) > 2
                 and not any(c in gap for c in "،,"))
+            # "لانتزاع السيطرة على المنطقة من قوات المعارضة": the side that loses ground is attacked
+            via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and last == "من"
+                                    and any(w.lstrip("لبو") in _WREST for w in words))
             if via_prep:
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
             if noun:
@@ -764,6 +891,12 @@ class EventFinder:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _nth_word_start(seg: str, k: int) -> int:
+    """Offset in `seg` where its k-th word starts."""
+    found = list(_WORD.finditer(seg))
+    return found[k].start() if k < len(found) else len(seg)
+
+
 def _word_alternation(words: list[str]) -> re.Pattern | None:
     """One regex for a word list, each word whole and optionally after و/ف."""
     words = sorted({w for w in words if w}, key=len, reverse=True)
