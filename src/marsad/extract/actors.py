@@ -56,6 +56,8 @@ _BOUNDARY = frozenset(fold(w) for w in (
 _MEDIA_HEADS = frozenset(fold(w) for w in ("وكالة", "قناة", "صحيفة", "موقع", "الصحفيين", "الصحافيين", "إذاعة", "تلفزيون"))
 _PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "أم"))
 _NAME_WORD = re.compile(r"[^\W\d_]+")
+_LEAD_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+_LEAD_COMMA = re.compile(r"[ \t]*([،,])?[ \t#]*")
 
 
 def _given_names() -> frozenset[str]:
@@ -364,17 +366,17 @@ class ActorResolver:
     def _skip_fillers(text: str, pos: int) -> int:
         """Move past qualifiers such as "بالنيابة"، "السابق" that follow a title."""
         while True:
-            m = re.match(r"[ \t]*([^\W\d_]+)", text[pos:])
+            m = _LEAD_WORD.match(text, pos)
             if not m or fold(m.group(1)) not in _FILLERS or fold(m.group(1)) in ("في", "ل", "لدى", "باسم"):
                 return pos
-            pos += m.end()
+            pos = m.end()
 
     def _apposition_name(self, doc: Doc, pos: int) -> tuple[int, int] | None:
         """A person's name right after a title: "...، أحمد المسماري،" or "... سليم الجبوري"."""
         text = doc.text
-        m = re.match(r"[ \t]*([،,])?[ \t#]*", text[pos:])
+        m = _LEAD_COMMA.match(text, pos)
         comma = bool(m and m.group(1))
-        k = pos + (m.end() if m else 0)
+        k = m.end() if m else pos
         words: list[tuple[int, int]] = []
         for w in _NAME_WORD.finditer(text, k):
             between = text[(words[-1][1] if words else k):w.start()]

@@ -128,6 +128,7 @@ class EventFinder:
                 self.phrases.add(p, (e, "phrase"))
         self.phrases.build()
         self._lookup_cache: dict[str, list[tuple[LexEntry, str, str]]] = {}
+        self._prep_cache: dict[str, frozenset[str]] = {}
         self._requires = {e.id: {strip_article(fold(w)) for w in e.requires if not w.startswith("@")}
                           for e in kb.lexicon}
         self._requires_suffixes = {k: tuple(w for w in v if len(w) > 2) for k, v in self._requires.items()}
@@ -265,13 +266,16 @@ class EventFinder:
             and (doc.tokens[k].norm in self.speech or doc.tokens[k].norm[1:] in self.speech)}
         triggers = self.triggers(doc)
         doc.meta["casualties"] = {}
+        by_sentence: dict[int, list[Mention]] = {}   # the sides of each sentence, computed once
         for trig in triggers:
             sent = doc.sentence_at(trig.start)
             if sent is None:
                 continue
             if trig.kind == "verb" and trig.entry.type == "ASSAULT" and self._passive_casualty(doc, trig, triggers):
                 continue
-            in_sent = [m for m in actors if sent.start <= m.start and m.end <= sent.end]
+            in_sent = by_sentence.get(sent.start)
+            if in_sent is None:
+                in_sent = by_sentence[sent.start] = [m for m in actors if sent.start <= m.start and m.end <= sent.end]
             sides = self._arguments(doc, trig, in_sent, sent.start, sent.end, actors)
             if sides is None:
                 continue
@@ -702,13 +706,20 @@ class EventFinder:
                     return True
         return False
 
+    def _preps(self, entry: LexEntry) -> frozenset[str]:
+        """The entry's recipient prepositions, folded (once per entry)."""
+        hit = self._prep_cache.get(entry.id)
+        if hit is None:
+            hit = self._prep_cache[entry.id] = frozenset({fold(p) for p in entry.recipient_preps} - {"", "direct"})
+        return hit
+
     def _prep_phrase_follows(self, doc: Doc, pos: int, entry: LexEntry) -> bool:
         """"دعماً للانقلاب": the recipient is a thing, not an actor."""
         m = re.match(r"\s*([^\W\d_]+)", doc.text[pos:pos + 30])
         if not m:
             return False
         w = fold(m.group(1))
-        preps = {fold(p) for p in entry.recipient_preps} - {"", "direct"}
+        preps = self._preps(entry)
         return w in preps or (w[:1] in preps and w[:1] in PREPOSITIONS and len(w) > 3)
 
     def _genitive_chain(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry) -> list[Mention]:
@@ -750,7 +761,7 @@ class EventFinder:
         """The recipient: after one of the entry's prepositions (glued, or on the head noun just
         before the name: "بدور حفتر"), or, for a verb, a direct object close after it."""
         text = doc.text
-        preps = {fold(p) for p in entry.recipient_preps} - {"", "direct"}
+        preps = self._preps(entry)
         # a phrase trigger that ends in its preposition ("اتصالا هاتفيا مع"، "حذر من")
         open_prep = _WORD.findall(fold(text[max(0, pos - 6):pos]))[-1:] in (["مع"], ["من"], ["على"], ["الى"], ["ضد"])
         for m in after:

@@ -17,6 +17,8 @@ from ..text.normalize import fold
 from ..text.tokens import glued_prefix
 
 _THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وان"})
+_ALPHA_WORD = re.compile(r"[^\W\d_]+")
+_LEAD_AN = re.compile(r"[\s،,]*(?:عن\s+)?")
 _OPEN = {'"': '"', "«": "»", "“": "”", "„": "”"}
 _CONTINUE_DEFAULT = ("اضاف", "واضاف", "تابع", "وتابع", "اضافت", "واضافت", "تابعت", "وتابعت")
 _NON_SPEAKER_VIA = frozenset({"country-place", "nisba"})
@@ -121,10 +123,10 @@ class QuoteFinder:
                     continue
                 return i + 1, close, True
             if ch.isalpha():
-                m = re.match(r"[^\W\d_]+", text[i:])
+                m = _ALPHA_WORD.match(text, i)
                 word = fold(m.group()) if m else ""
                 if word in _THAT:
-                    j = i + m.end()
+                    j = m.end()
                     while j < len(text) and text[j] in " \t":
                         j += 1
                     # أن "..." : the marks hold the words
@@ -136,7 +138,7 @@ class QuoteFinder:
                     if end - j >= 8:
                         return j, end, False
                     return None
-                i += m.end() if m else 1
+                i = m.end() if m else i + 1
                 continue
             i += 1
         return None
@@ -152,8 +154,8 @@ class QuoteFinder:
         named = [m for m in after if m.entity.key == speaker.entity.key
                  and len(doc.text[speaker.end:m.start].split()) <= 6]
         pos = named[-1].end
-        m = re.match(r"[\s،,]*(?:عن\s+)?", doc.text[pos:])
-        start = pos + (m.end() if m else 0)
+        m = _LEAD_AN.match(doc.text, pos)
+        start = m.end() if m else pos
         end = self._clause_end(doc, start, stop, sent_end)
         if len(doc.text[start:end].split()) < 3 or re.match(r"(?:في|من|إلى|الى|خلال|يوم|أمس)\b", doc.text[start:end]):
             return None

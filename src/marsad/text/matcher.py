@@ -9,12 +9,11 @@ ends at a word boundary. Patterns that start with ال also match without it aft
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
-from .normalize import NormText, fold
+from .normalize import _NON_WORD, NormText, fold
 
 T = TypeVar("T")
 
@@ -32,8 +31,7 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
-@dataclass(frozen=True)
-class Match(Generic[T]):
+class Match(NamedTuple, Generic[T]):
     start: int          # original-text offsets (proclitics excluded, ال kept)
     end: int
     text: str
@@ -41,6 +39,9 @@ class Match(Generic[T]):
     norm_start: int
     norm_end: int
     prefix: str         # the proclitic chain seen before the match (folded)
+
+
+_MAX_PREFIX = 5   # the longest proclitic chain: "وبال"، "فلل" ...
 
 
 class PhraseMatcher(Generic[T]):
@@ -74,10 +75,17 @@ class PhraseMatcher(Generic[T]):
         self._built = False
 
     def build(self) -> None:
-        self._auto = ahocorasick.Automaton()
+        # keys are searched in NormText.match_text (punctuation as spaces) with a space after
+        # them, so the automaton itself rejects every hit that ends inside a word
+        merged: dict[str, list] = {}
         for key, items in self._entries.items():
-            self._auto.add_word(key, (key, items))
-        if self._entries:
+            mkey = _NON_WORD.sub(" ", key).strip()
+            if mkey:
+                merged.setdefault(mkey, []).extend(items)
+        self._auto = ahocorasick.Automaton()
+        for mkey, items in merged.items():
+            self._auto.add_word(mkey + " ", (len(mkey), items))
+        if merged:
             self._auto.make_automaton()
         self._built = True
 
@@ -89,16 +97,15 @@ class PhraseMatcher(Generic[T]):
         if not self._entries:
             return []
         text = norm.text
+        mtext = norm.match_text
         found: list[Match[T]] = []
-        for end_idx, (key, items) in self._auto.iter(text):
-            n_end = end_idx + 1
-            n_start = n_end - len(key)
-            if n_end < len(text) and is_word_char(text[n_end]):
-                continue
-            w = n_start
-            while w > 0 and is_word_char(text[w - 1]) and n_start - w <= 4:
-                w -= 1
-            if w > 0 and is_word_char(text[w - 1]):
+        for end_idx, (key_len, items) in self._auto.iter(mtext):
+            n_end = end_idx          # the space after the key
+            n_start = n_end - key_len
+            # the word starts at most five letters (a proclitic chain) before the key
+            lo = n_start - _MAX_PREFIX - 1
+            w = mtext.rfind(" ", max(lo, 0), n_start) + 1
+            if w == 0 and lo > 0:
                 continue
             prefix = text[w:n_start]
             for payload, prefixes in items:

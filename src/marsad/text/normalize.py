@@ -8,6 +8,7 @@ reported with exact offsets into the text the user sees.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -35,14 +36,31 @@ _TABLE = {ord(k): v for k, v in _FOLD.items()}
 _NORM_TABLE = dict(_TABLE)
 for _ws in "\t\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000":
     _NORM_TABLE[ord(_ws)] = " "
-_DROP_RE = re.compile("[" + "".join(sorted(_DROP)) + "]")
+_DROP_CLASS = "".join(sorted(_DROP))
+_DROP_RE = re.compile("[" + _DROP_CLASS + "]")
 _SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]")
 
 
 def fold(text: str) -> str:
     """Normalise a string for matching, without keeping offsets (for dictionary keys)."""
     if not text:
         return ""
+    if len(text) <= 24:
+        # words and short spans recur in every article: fold each once
+        hit = _FOLD_CACHE.get(text)
+        if hit is None:
+            if len(_FOLD_CACHE) > 200_000:
+                _FOLD_CACHE.clear()
+            hit = _FOLD_CACHE[text] = _fold(text)
+        return hit
+    return _fold(text)
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _fold(text: str) -> str:
     text = _DROP_RE.sub("", text).translate(_TABLE).lower()
     return _SPACES.sub(" ", text).strip()
 
@@ -55,8 +73,21 @@ class NormText:
     text: str
     index: tuple[int, ...]
 
+    @functools.cached_property
+    def identity(self) -> bool:
+        """Nothing was dropped: normalised offsets are original offsets (most news text)."""
+        return len(self.text) == len(self.original)
+
+    @functools.cached_property
+    def match_text(self) -> str:
+        """`text` with every non-word character as a space and one space after the end, so a
+        dictionary key written "word " can only end at a word boundary (same offsets as `text`)."""
+        return _NON_WORD.sub(" ", self.text) + " "
+
     def to_orig(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised [start, end) span to the original text's [start, end)."""
+        if self.identity:
+            return (start, end) if start < end else (start, start)
         if start >= len(self.index):
             return len(self.original), len(self.original)
         o_start = self.index[start]

@@ -13,6 +13,7 @@ from ..doc import Sentence
 _OPEN = {'"': '"', "«": "»", "“": "”", "„": "”", "'": "'"}
 _CLOSE = {v for v in _OPEN.values()}
 _STOPS = ".!?؟"
+_SPECIAL = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + _STOPS) + "]")
 _ABBREV = re.compile(r"(?:^|\s)(?:\w|د|م|أ|ج|ص|ق|ت|إلخ)\.$")
 
 
@@ -30,9 +31,15 @@ def _split_paragraph(text: str, start: int, end: int, out: list[Sentence]) -> No
     s = start
     quote_close: str | None = None
     quote_open_at = -1
-    i = start
-    while i < end:
+    pos = start
+    while True:
+        # jump from one quotation mark or stop to the next: nothing else changes the state
+        m = _SPECIAL.search(text, pos, end)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
+        pos = i + 1
         if quote_close is None and ch in _OPEN and ch != "'":
             close = _OPEN[ch]
             # a straight quote closes with the next straight quote in the paragraph
@@ -45,7 +52,6 @@ def _split_paragraph(text: str, start: int, end: int, out: list[Sentence]) -> No
             nxt = text[i + 1] if i + 1 < end else " "
             if nxt.isspace() or nxt in _CLOSE or i + 1 >= end:
                 if ch == "." and _ABBREV.search(text[max(start, i - 6): i + 1]):
-                    i += 1
                     continue
                 # swallow closing quotes/brackets right after the stop
                 j = i + 1
@@ -53,9 +59,7 @@ def _split_paragraph(text: str, start: int, end: int, out: list[Sentence]) -> No
                     j += 1
                 _emit(text, s, j, out)
                 s = j
-                i = j
-                continue
-        i += 1
+                pos = j
     _emit(text, s, end, out)
 
 

@@ -10,9 +10,13 @@ import re
 from collections.abc import Container
 
 from ..doc import Token
-from .normalize import NormText, fold
+from .normalize import _DROP_CLASS, NormText, fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# A word in the original text: word characters with the marks normalisation drops (harakat,
+# tatweel, direction marks) inside or after them, so offsets need no mapping back.
+_ORIG_WORD = re.compile("(?:[" + _DROP_CLASS + "]*[^\\W_" + _DROP_CLASS + "])+[" + _DROP_CLASS + "]*")
+
 
 PROCLITICS = sorted(
     {c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك", "ال", "بال", "كال", "لل", "س")} - {""},
@@ -24,11 +28,16 @@ _ARTICLE_CHAINS = ("وبال", "فبال", "وكال", "وال", "فال", "با
 
 
 def tokenize(norm: NormText) -> list[Token]:
+    """Word tokens of `norm.original` (a token is what a word of `norm.text` came from)."""
     tokens = []
-    for m in _WORD.finditer(norm.text):
-        n = m.group()
-        o_start, o_end = norm.to_orig(m.start(), m.end())
-        tokens.append(Token(o_start, o_end, norm.original[o_start:o_end], n, strip_article(n)))
+    cache = _STRIP_CACHE
+    for m in _ORIG_WORD.finditer(norm.original):
+        surface = m.group()
+        n = fold(surface)
+        stem = cache.get(n)
+        if stem is None:
+            stem = strip_article(n)
+        tokens.append(Token(m.start(), m.end(), surface, n, stem))
     return tokens
 
 
