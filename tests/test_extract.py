@@ -297,8 +297,9 @@ def test_a_protest_told_again_without_its_target_counts_once(pipe):
 
 
 def test_a_participle_describes_the_noun_next_to_it(pipe):
-    out = analyze(pipe, "واستهدف القصف القوات التركية والفصائل المدعومة من أنقرة شمال حلب.")
-    assert ("TUR", "TUR") not in codes_of(out, "SUPPORT")
+    out = analyze(pipe, "وقصفت القوات السورية مواقع في ريف إدلب في سوريا بعد معارك في ريف حلب. "
+                        "واستهدف القصف القوات التركية والفصائل المدعومة من أنقرة شمال حلب.")
+    assert ("TUR", "SYR") in codes_of(out, "SUPPORT") and ("TUR", "TUR") not in codes_of(out, "SUPPORT")
 
 
 def test_the_body_a_title_heads_is_not_the_target(pipe):
@@ -312,3 +313,27 @@ def test_counted_victims_after_the_subject(pipe):
     assert ("FRA", "NER") in codes_of(out, "ASSAULT")
     victims = [r for e in out["events"] if e["event"] == "ASSAULT" for r in e["recipient"]]
     assert victims and victims[0]["sector"] == "REB" and assault
+
+
+def test_an_event_noun_after_the_verb_is_its_subject(pipe):
+    out = analyze(pipe, "واستهدفت الغارة مقاتلين من حركة الشباب في جنوب الصومال.")
+    assert not any(a == "IMG" and r != "IMG" for a, r in codes_of(out, "ASSAULT"))
+
+
+def test_unclaimed_bombing_has_unidentified_attackers_of_the_place(pipe):
+    out = analyze(pipe, "قتل 12 شخصا وأصيب 30 آخرون في انفجار سيارة مفخخة في سوق شعبي بمدينة الموصل أمس.")
+    bombs = [e for e in out["events"] if e["event"] == "ASSAULT"]
+    assert len(bombs) == 1   # one happening told with several words
+    attacker = bombs[0]["actor"][0]
+    assert attacker["code"] == "IRQ" and attacker["sector"] == "UAF" and attacker["id"] is None
+    assert [r["code"] for r in bombs[0]["recipient"]] == ["IRQ"]
+    # a named attacker is kept as it is
+    out = analyze(pipe, "وتبنت حركة الشباب تفجير سيارة مفخخة في مقديشو أسفر عن مقتل 5 جنود.")
+    assert not any(a["sector"] == "UAF" for e in out["events"] for a in e["actor"])
+
+
+def test_gunmen_and_suicide_bombers_take_the_story_country(pipe):
+    out = analyze(pipe, "وفي الأنبار غرب العراق، اغتال مسلحون مجهولون ضابطا في الشرطة العراقية.")
+    assert ("IRQ", "IRQ") in codes_of(out, "ASSAULT")
+    out = analyze(pipe, "وفجر انتحاري نفسه قرب نقطة تفتيش للجيش الأفغاني في ولاية قندهار.")
+    assert ("AFG", "AFG") in codes_of(out, "ASSAULT")

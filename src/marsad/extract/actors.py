@@ -56,6 +56,8 @@ _BOUNDARY = frozenset(fold(w) for w in (
 _MEDIA_HEADS = frozenset(fold(w) for w in ("وكالة", "قناة", "صحيفة", "موقع", "الصحفيين", "الصحافيين", "إذاعة", "تلفزيون"))
 _PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "أم"))
 _NAME_WORD = re.compile(r"[^\W\d_]+")
+# Sectors of unnamed armed groups, coded by the sentence's place before the story's country.
+_LOCAL_SECTORS = frozenset({"REB", "UAF", "OPP"})
 _LEAD_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 _LEAD_COMMA = re.compile(r"[ \t]*([،,])?[ \t#]*")
 
@@ -233,8 +235,11 @@ class ActorResolver:
                     sector = actor.sector
             elif kind == "agent":
                 inner = self.kb.agents[key]
-                if inner.person and (agent.person or code is not None):
-                    break  # another title ("... في الجيش اليمني اللواء سمير الحاج") starts its own phrase
+                if inner.person and (agent.person or code is not None or (
+                        not gap_words and not fold(text[s:e]).startswith("ال"))):
+                    # another title ("... في الجيش اليمني اللواء سمير الحاج") starts its own phrase,
+                    # as does a person right after a group ("اغتال مسلحون مجهولون ضابطا")
+                    break
                 if agent.person and not agent.inherit:
                     if code is not None:
                         break  # "الرئيس التركي الحكومة السورية": the title is complete, a new actor starts
@@ -346,8 +351,12 @@ class ActorResolver:
                     return j, out
         if code is None and qualifier_actor is None:
             # a bare agent noun ("الشرطة", "ضابط") most likely belongs to the story's country
-            if (agent.person or sector in ("MIL", "COP", "GOV")) and doc.meta.get("country_hint"):
+            # ("قوات المعارضة"، "المتمردون": a country's own opposition and rebels, too)
+            if (agent.person or sector in ("MIL", "COP", "GOV", "REB", "OPP", "UAF")) and doc.meta.get("country_hint"):
                 code = doc.meta["country_hint"][0]
+                if sector in _LOCAL_SECTORS:
+                    # rebels and gunmen belong where the sentence places them ("الانفصاليين ... شرق أوكرانيا")
+                    code = _sentence_country(doc, start) or code
                 ent = Entity(id=None, name=phrase, code=code, sector=sector,
                              kind="person" if agent.person else "organisation")
                 out.append(Mention(start, phrase_end, phrase, ent, via="agent-default"))
@@ -514,3 +523,17 @@ def _next_comma(text: str, pos: int, limit: int) -> int | None:
 
 def _first(values: list[str] | None) -> str | None:
     return values[0] if values else None
+
+
+def _sentence_country(doc: Doc, pos: int) -> str | None:
+    """The country of the place nearest to `pos` in its sentence."""
+    sent = doc.sentence_at(pos)
+    if sent is None:
+        return None
+    # a capital that stands for its state ("المدعومة من أنقرة") places nobody
+    capitals = [(m.start, m.end) for m in doc.meta.get("kb_matches", []) if m.payload[0] == "capital"]
+    near = [p for p in doc.places if sent.start <= p.start < sent.end and p.place.country
+            and not any(s < p.end and p.start < e for s, e in capitals)]
+    if not near:
+        return None
+    return min(near, key=lambda p: abs(p.start - pos)).place.country

@@ -83,6 +83,8 @@ NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
 # Types whose events are kept without a recipient.
 RECIPIENT_OPTIONAL = frozenset({"PROTEST"})
+# Attack modes that are often unclaimed (bombs, suicide attacks): kept with unidentified attackers.
+UNCLAIMED_MODES = frozenset({"explosives", "suicide-attack", "abduct", "targeted", "firearms", "heavy-weapons"})
 # Types whose object may be a country's affair rather than an actor ("دعم أحد طرفي الصراع السوري").
 OBJECT_COUNTRY_TYPES = frozenset({"SUPPORT", "REQUEST"})
 # Heads of an armed campaign: supporting one supports the war on that place.
@@ -284,6 +286,12 @@ class EventFinder:
                 # unnamed marchers and what they demand: "تظاهر المئات ... مطالبين بمحاكمة المالكي"
                 recipients = recipients or self._protest_target(doc, trig, in_sent, sent.end)
                 agents = agents or self._protesters(doc, trig, sent.start, sent.end)
+            if not agents and trig.entry.type == "ASSAULT" and trig.entry.mode in UNCLAIMED_MODES:
+                # a bombing nobody is named for: the attackers are unidentified, of the country hit
+                # (as ACLED codes "Unidentified Armed Group (Iraq)")
+                recipients = recipients or self._victims(doc, trig, sent.start, sent.end) or \
+                    self._place_recipient(doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
+                agents = self._unidentified(doc, trig, recipients)
             if not agents and not recipients:
                 continue
             if not recipients and trig.entry.type == "ASSAULT" and trig.start in doc.meta.get("casualties", {}):
@@ -323,6 +331,21 @@ class EventFinder:
         targeted = {(e.type, a.entity.code, e.negated) for e in events if e.recipients for a in e.actors}
         events = [e for e in events if e.recipients or not e.actors
                   or not all((e.type, a.entity.code, e.negated) in targeted for a in e.actors)]
+        # a bombing whose attacker the sentence names ("تبنت حركة الشباب تفجير ...") is not unclaimed
+        named = {e.start for e in events if e.type == "ASSAULT" and any(a.via != "implicit" for a in e.actors)}
+        events = [e for e in events if not (e.start in named and e.actors and all(
+            a.via == "implicit" and a.entity.sector == "UAF" for a in e.actors))]
+        # one happening told with several trigger words in a sentence ("انفجار سيارة مفخخة يقودها
+        # انتحاري") is one event: keep the first with the same sides
+        seen_happenings: set[tuple] = set()
+        kept = []
+        for e in events:
+            k = (e.start, e.type, e.negated, tuple(sorted(a.entity.key for a in e.actors)),
+                 tuple(sorted(r.entity.key for r in e.recipients)))
+            if k not in seen_happenings:
+                seen_happenings.add(k)
+                kept.append(e)
+        events = kept
         _propagate_dates(doc, events, triggers)
         doc.events = events
         return doc
@@ -359,6 +382,12 @@ class EventFinder:
             pos = agents[-1].end   # "قتلت القوات الأميركية 11 مسلحا": the count follows the subject
             m = _VICTIMS.match(doc.text[pos:min(s_end, pos + 40)])
         if not m:
+            # "فجرا نفسيهما ... مما أدى إلى مقتل 59 شخصا": the count after the result
+            r = _RESULT_VICTIM.match(doc.text, trig.end, min(s_end, trig.end + 120))
+            if r:
+                pos = r.end() - 1
+                m = _VICTIMS.match(doc.text[pos:min(s_end, pos + 40)])
+        if not m:
             return []
         place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
         code = place.place.country if place else None
@@ -386,6 +415,23 @@ class EventFinder:
         if not code:
             return []
         ent = Entity(id=None, name="محتجون", code=code, sector="CVL", name_en="protesters", kind="group")
+        return [Mention(trig.start, trig.end, doc.text[trig.start:trig.end], ent, via="implicit")]
+
+    def _event_noun_between(self, doc: Doc, start: int, end: int) -> bool:
+        """"استهدف القصف القوات التركية": an event noun after the verb is its subject, so the
+        name after it is the object."""
+        return any(any(kind in ("noun", "phrase") for _, kind, _ in self._lookup(t.norm))
+                   for t in doc.tokens_in(start, end))
+
+    def _unidentified(self, doc: Doc, trig: Trigger, recipients: list[Mention]) -> list[Mention]:
+        sent = doc.sentence_at(trig.start)
+        place = next((p for p in doc.places if sent and sent.start <= p.start < sent.end and p.place.country), None)
+        code = place.place.country if place else next(
+            (r.entity.code for r in recipients if r.entity.code and r.entity.code not in NONSTATE_CODES), None)
+        if code is None:
+            return []
+        ent = Entity(id=None, name="مهاجمون مجهولون", code=code, sector="UAF", name_en="unidentified attackers",
+                     kind="group")
         return [Mention(trig.start, trig.end, doc.text[trig.start:trig.end], ent, via="implicit")]
 
     def _protest_target(self, doc: Doc, trig: Trigger, ments: list[Mention], s_end: int) -> list[Mention]:
@@ -474,6 +520,11 @@ class EventFinder:
                 if len(gap) > 2 or any(w.startswith("و") and len(w) > 3 for w in gap) or \
                         any(c in text[recips[-1].end:trig.start] for c in "،,.؛:\"«»"):
                     recips = []
+                elif len(recips) > 1 and _is_state_code(recips[-1].entity.code) and \
+                        recips[-1].entity.code != recips[0].entity.code:
+                    # "القوات التركية والفصائل المدعومة من أنقرة": the participle agrees with the
+                    # nearest noun; a list of one side's parts is kept whole
+                    recips = recips[-1:]
             agents = []
             m = re.match(r"\s*(?:من\s+(?:قبل\s+)?|من\s+جانب\s+)", text[trig.end:trig.end + 20])
             if m:
@@ -593,7 +644,8 @@ class EventFinder:
             strong = True
         if not agents:
             first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
-            if first is not None and not _is_place(first) and not first.is_nisba:
+            if first is not None and not _is_place(first) and not first.is_nisba and not self._event_noun_between(
+                    doc, trig.end, first.start):
                 agents = _group_after(text, after, trig.end)
                 strong = True   # verb-subject order, the subject right after the verb
         if not agents:
@@ -662,11 +714,11 @@ class EventFinder:
                     return [x]
         return []
 
-    def _place_recipient(self, doc: Doc, pos: int, after: list[Mention]) -> list[Mention]:
+    def _place_recipient(self, doc: Doc, pos: int, after: list[Mention], max_words: int = 6) -> list[Mention]:
         """An attack on, or a call to, a place stands for the side that holds it ("لدى ليبيا")."""
         for m in after:
             gap = doc.text[pos:m.start]
-            if len(gap.split()) > 6 or any(c in gap for c in ".؛;\n\"«"):
+            if len(gap.split()) > max_words or any(c in gap for c in ".؛;\n\"«"):
                 return []
             if _is_place(m) or m.entity.kind == "state":
                 return [m]
