@@ -337,3 +337,32 @@ def test_gunmen_and_suicide_bombers_take_the_story_country(pipe):
     assert ("IRQ", "IRQ") in codes_of(out, "ASSAULT")
     out = analyze(pipe, "وفجر انتحاري نفسه قرب نقطة تفتيش للجيش الأفغاني في ولاية قندهار.")
     assert ("AFG", "AFG") in codes_of(out, "ASSAULT")
+
+
+def test_the_speaker_is_the_subject_of_a_pronoun_clause(pipe):
+    out = analyze(pipe, "وأعلنت وزارة الدفاع التركية أن قواتها قتلت 14 مسلحا من حزب العمال الكردستاني شمال العراق.")
+    assert any(a == "TUR" for a, r in codes_of(out, "ASSAULT"))
+    out = analyze(pipe, "وأكد الجيش النيجيري أنه قتل عشرات المسلحين في ولاية بورنو.")
+    assert ("NGA", "NGA") in codes_of(out, "ASSAULT")
+
+
+def test_a_counted_noun_after_an_attack_verb_is_its_object(pipe):
+    out = analyze(pipe, "وقال الجيش المالي إن جنوده قتلوا ستة مسلحين قرب مدينة غاو.")
+    assault = events(out, "ASSAULT")
+    assert assault and all(acts == ("MLI",) for _, acts, *_ in assault)
+
+
+def test_named_victims_after_a_count(pipe):
+    out = analyze(pipe, "وقالت مصادر محلية إن غارة تركية في شمال العراق أدت إلى مقتل ثلاثة من مقاتلي البيشمركة.")
+    recips = [r for e in out["events"] if e["event"] == "ASSAULT" for r in e["recipient"]]
+    assert any("البيشمركة" in r["entity_text"] for r in recips)
+
+
+def test_a_strike_in_a_country_hits_that_country(pipe):
+    out = analyze(pipe, "وذكرت صحيفة أميركية أن إسرائيل نفذت ضربة جوية في العراق الشهر الماضي.")
+    assert ("ISR", "IRQ") in codes_of(out, "ASSAULT")
+
+
+def test_a_news_agency_that_reports_an_attack_accuses_nobody(pipe):
+    out = analyze(pipe, "ونقلت وكالة رويترز عن مسؤولين عراقيين أن ضربة جوية تركية أدت إلى مقتل خمسة مدنيين في دهوك.")
+    assert not events(out, "ACCUSE")

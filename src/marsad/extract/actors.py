@@ -356,7 +356,7 @@ class ActorResolver:
                 code = doc.meta["country_hint"][0]
                 if sector in _LOCAL_SECTORS:
                     # rebels and gunmen belong where the sentence places them ("الانفصاليين ... شرق أوكرانيا")
-                    code = _sentence_country(doc, start) or code
+                    code = _sentence_country(doc, start, self._locative) or code
                 ent = Entity(id=None, name=phrase, code=code, sector=sector,
                              kind="person" if agent.person else "organisation")
                 out.append(Mention(start, phrase_end, phrase, ent, via="agent-default"))
@@ -525,13 +525,15 @@ def _first(values: list[str] | None) -> str | None:
     return values[0] if values else None
 
 
-def _sentence_country(doc: Doc, pos: int) -> str | None:
+def _sentence_country(doc: Doc, pos: int, locative) -> str | None:
     """The country of the place nearest to `pos` in its sentence."""
     sent = doc.sentence_at(pos)
     if sent is None:
         return None
-    # a capital that stands for its state ("المدعومة من أنقرة") places nobody
-    capitals = [(m.start, m.end) for m in doc.meta.get("kb_matches", []) if m.payload[0] == "capital"]
+    # a capital that stands for its state ("المدعومة من أنقرة") places nobody; "شمال بغداد" does
+    capitals = [(m.start, m.end) for m in doc.meta.get("kb_matches", [])
+                if m.payload[0] == "capital" and sent.start <= m.start < sent.end
+                and not locative(doc, m.start, m.prefix)]
     near = [p for p in doc.places if sent.start <= p.start < sent.end and p.place.country
             and not any(s < p.end and p.start < e for s, e in capitals)]
     if not near:

@@ -15,6 +15,7 @@ event sits inside someone else's quote or claim.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -32,8 +33,8 @@ _ANY_PREFIX = frozenset(VERB_PREFIXES) | frozenset(NOUN_PREFIXES)
 PREPOSITIONS = {"ل": "ل", "ب": "ب", "ك": "ك"}
 FREE_PREPS = frozenset({"على", "الى", "مع", "ضد", "من", "عن", "في", "بين", "نحو", "تجاه", "لدي", "عبر", "داخل"})
 # Words after which a verb-like form is a masdar: "أي دعم"، "بوجود دعم"، "إلى دعم".
-NOUN_GOVERNORS = frozenset({"اي", "بوجود", "وجود", "حجم", "مستوي", "نوع", "تقديم", "استمرار", "تعزيز", "بانه",
-                            "انه", "بان", "لوقف", "وقف"})
+NOUN_GOVERNORS = frozenset({"اي", "بوجود", "وجود", "حجم", "مستوي", "نوع", "تقديم", "استمرار", "تعزيز",
+                            "بان", "لوقف", "وقف"})
 # Verbs that carry a masdar whose actor is their subject: "شن هجوما"، "قامت بعرقلة".
 LIGHT_VERBS = frozenset(fold(w) for w in (
     "شن", "شنت", "شنوا", "يشن", "تشن", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "قام", "قامت", "قاموا", "يقوم",
@@ -46,11 +47,21 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
     "فرض", "فرضت", "يفرض", "تفرض", "أرسل", "أرسلت", "يرسل", "ترسل", "أصدر", "أصدرت", "يصدر", "تصدر", "أبرم",
     "أبرمت", "أقام", "أقامت", "استأنف", "استأنفت", "يستأنف", "تستأنف", "سير", "سيرت", "أدخل", "أدخلت", "أكمل", "أكملت",
 ))
+_NUMBER = (r"(?:\d+|اثنين|اثنان|ثلاثة|ثلاث|أربعة|اربعة|أربع|خمسة|خمس|ستة|سبعة|سبع|ثمانية|ثماني|تسعة|تسع|عشرة|"
+           r"أحد|احد|عشرين|عشرون|ثلاثين|أربعين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين|مئة|مائة|مئات|عشرات|آلاف|"
+           r"ألف|الف|عددا|عدد)(?:\s+(?:عشر|عشرة))?")
+_VICTIM_NOUNS = (r"شخصا|شخصاً|شخصين|أشخاص|اشخاص|مدنيا|مدنياً|مدنيين|مواطنا|مواطناً|مواطنين|قتيلا|قتيلاً|جنديا|جندياً|"
+                 r"جنديين|جنود|عنصرا|عنصراً|عناصر|طفلا|طفلاً|أطفال|مسلحا|مسلحاً|مسلحين|متشددا|متشدداً|متشددين|متمردا|"
+                 r"متمرداً|متمردين|إرهابيا|إرهابياً|إرهابيين|ارهابيا|ارهابياً|ارهابيين|مقاتلا|مقاتلاً|مقاتلين|شرطيا|"
+                 r"شرطياً|شرطيين|عسكريا|عسكرياً|عسكريين")
+# Counted people right after an attack or an arrest: "بقتل 15 شخصا"، "خطفوا أربعة مهندسين"،
+# "مقتل ثمانية من مقاتلي البيشمركة"، "شخصين".
 _VICTIMS = re.compile(
-    r"\s+(?:(?:نحو|حوالي|قرابة|أكثر من|اكثر من)\s+)?((?:\d+|[^\W\d_]+)\s+(?:شخصا|شخصاً|أشخاص|اشخاص|مدنيا|مدنياً|مدنيين|"
-    r"مواطنا|مواطناً|مواطنين|قتيلا|قتيلاً|جنديا|جندياً|جنود|عنصرا|عنصراً|عناصر|طفلا|طفلاً|أطفال|مسلحا|مسلحاً|مسلحين|"
-    r"متشددا|متشدداً|متشددين|متمردا|متمرداً|متمردين|إرهابيا|إرهابياً|إرهابيين|ارهابيا|ارهابياً|ارهابيين|مقاتلا|مقاتلاً|"
-    r"مقاتلين|شرطيا|شرطياً|شرطيين|عسكريا|عسكرياً|عسكريين))")
+    r"\s+(?:(?:نحو|حوالي|حوالى|قرابة|أكثر من|اكثر من|ما لا يقل عن)\s+)?("
+    r"(?:(?:\d+|[^\W\d_]+)\s+(?:" + _VICTIM_NOUNS + r"))(?![^\W\d_])"
+    r"|" + _NUMBER + r"\s+من\s+[^\W\d_]+(?:\s+ال[^\W\d_]+)?"
+    r"|" + _NUMBER + r"\s+(?!من\b|في\b|على\b|الى\b|إلى\b)[^\W\d_]{3,}"
+    r"|(?:" + _VICTIM_NOUNS + r"))")
 # The sector of counted victims by the noun that counts them.
 _VICTIM_SECTORS = (("مسلح", "REB"), ("متشدد", "REB"), ("متمرد", "REB"), ("رهابي", "REB"), ("مقاتل", "REB"),
                    ("جند", "MIL"), ("جنود", "MIL"), ("عسكري", "MIL"), ("شرطي", "COP"))
@@ -75,8 +86,15 @@ _WREST = frozenset(fold(w) for w in (
     "السيطرة", "سيطرة", "انتزاع", "تحرير", "استعادة", "استرجاع", "طرد", "انتزاعها", "استعادتها", "تحريرها"))
 # "أدت إلى مقتل X"، "أسفرت عن اغتيال X": who an attack killed is whom it hit.
 _RESULT_VICTIM = re.compile(
-    r"\s*(?:[^\W\d_]+\s+){0,5}?(?:أدت|أدى|ادت|ادى|أسفرت|أسفر|اسفرت|اسفر)\s+(?:[^\W\d_]+\s+){0,3}?"
+    r"[\s،,]*(?:[^\W\d_]+[\s،,]+){0,5}?(?:مما\s+|ما\s+)?(?:أدت|أدى|ادت|ادى|أسفرت|أسفر|اسفرت|اسفر)\s+(?:[^\W\d_]+\s+){0,3}?"
     r"(?:إلى|الى|عن)\s+(?:مقتل|اغتيال|مصرع|إصابة|اصابة|جرح|اعتقال|أسر|اسر)\s+")
+_COUNT_PREFIX = re.compile(_NUMBER + r"\s+(?:من\s+)?")
+# A number right before a name: "خمسة مسلحين" is counted, so it is an object.
+_COUNTED_BEFORE = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?$")
+# "أنه قتل": the clause's subject is the pronoun, the one who speaks.
+_SELF_COMPLEMENTISERS = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
+# "قواته قتلت"، "جنودها اعتقلوا": one's own forces.
+_OWN_FORCES = re.compile(r"و?(?:قوات|جنود|عناصر|مقاتلي|مقاتلو|طائرات|طيران|وحدات|دبابات|قطع)(?:ه|ها|هم)")
 _OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "بلدي", "بلده", "بلدها", "بلدنا", "دولته", "دولتها"})
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
@@ -387,7 +405,7 @@ class EventFinder:
             if r:
                 pos = r.end() - 1
                 m = _VICTIMS.match(doc.text[pos:min(s_end, pos + 40)])
-        if not m:
+        if not m or _not_people(m.group(1)):
             return []
         place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
         code = place.place.country if place else None
@@ -400,6 +418,10 @@ class EventFinder:
         if not code:
             return []
         start, end = pos + m.start(1), pos + m.end(1)
+        inside = next((x for x in doc.mentions if start <= x.start and x.end <= end and x.entity.code
+                       and not _is_place(x)), None)
+        if inside is not None:
+            return [inside]   # "مقتل ثمانية من مقاتلي البيشمركة": the counted side is named
         noun = m.group(1).split()[-1]
         sector = next((sec for stem, sec in _VICTIM_SECTORS if stem in noun), "CVL")
         if sector == "CVL":
@@ -451,7 +473,7 @@ class EventFinder:
         for ev in events:
             spk = ev.attributed_to
             if ev.type not in ("ASSAULT", "COERCE") or ev.negated or ev.hedged or spk is None \
-                    or not _is_state_code(spk.entity.code):
+                    or not _is_state_code(spk.entity.code) or spk.entity.kind == "media" or spk.entity.sector == "JRN":
                 continue
             if not any(q.speaker is spk for q in doc.quotes):
                 continue
@@ -618,6 +640,14 @@ class EventFinder:
                          and not m.is_nisba and m.entity.kind != "state"]
                 if prior:
                     recips = [prior[-1]]
+            if not recips and entry.type == "ASSAULT" and agents:
+                # "نفذت ضربة جوية في سورية": a strike in a country hits that country
+                from_pos = head_end if head_end > trig.start else trig.end
+                m_in = re.match(r"\s*(?:[^\W\d_]+\s+){0,2}?(?:في|فوق)\s+", text[from_pos:from_pos + 40])
+                if m_in:
+                    at = from_pos + m_in.end()
+                    recips = [x for x in rest_after if at <= x.start <= at + 1 and _is_place(x)
+                              and not any(x.entity.code == a.entity.code for a in agents)][:1]
             return agents, recips, 0.7 if strong else 0.5
 
         # finite verb
@@ -642,8 +672,19 @@ class EventFinder:
             # "إيران تدعم الحوثيين": a name right before the verb is its subject
             agents = _group_before(text, before_clause)
             strong = True
+        if not agents and trig.token_index > 0:
+            prev = doc.tokens[trig.token_index - 1].norm
+            all_before = [m for m in ments if m.end <= trig.start]
+            if prev in _SELF_COMPLEMENTISERS or _OWN_FORCES.fullmatch(prev):
+                # "أكد الحلف أنه قتل"، "قال الجيش إن جنوده قتلوا": the pronoun is the one who speaks
+                subj = _subject_before(doc, all_before, allow_speaker=True)
+                if subj is not None and not _is_place(subj):
+                    agents = [subj]
         if not agents:
             first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
+            if first is not None and entry.type in ("ASSAULT", "COERCE") and \
+                    _COUNTED_BEFORE.search(text[trig.end:first.start]):
+                first = None   # "قتلوا خمسة مسلحين": a counted noun is the object, not the subject
             if first is not None and not _is_place(first) and not first.is_nisba and not self._event_noun_between(
                     doc, trig.end, first.start):
                 agents = _group_after(text, after, trig.end)
@@ -679,7 +720,11 @@ class EventFinder:
         m = _RESULT_VICTIM.match(doc.text, pos, min(s_end, pos + 120))
         if not m:
             return []
-        hit = _adjacent(doc.text, [x for x in after if x.start >= m.end()], m.end(), max_words=1, allow_prep=False)
+        at = m.end()
+        counted = _COUNT_PREFIX.match(doc.text, at)
+        if counted:
+            at = counted.end()   # "مقتل ثمانية من مقاتلي البيشمركة"
+        hit = _adjacent(doc.text, [x for x in after if x.start >= at], at, max_words=1, allow_prep=False)
         return [hit] if hit is not None and not _is_place(hit) else []
 
     def _object_country(self, doc: Doc, pos: int, after: list[Mention], agents: list[Mention]) -> list[Mention]:
@@ -954,6 +999,24 @@ class EventFinder:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+_NOT_PEOPLE = frozenset(fold(w) for w in (
+    "يوما", "يوماً", "أيام", "ايام", "ساعة", "ساعات", "أسابيع", "أشهر", "اشهر", "شهرا", "سنوات", "سنة", "عاما", "عاماً",
+    "أعوام", "دقيقة", "دقائق", "كيلومترا", "كلم", "كم", "مترا", "أمتار", "دولار", "دولارا", "مليون", "مليار", "بالمئة",
+    "بالمائة", "في", "مرة", "مرات", "صاروخا", "قذيفة", "قذائف", "غارة", "غارات", "منزلا", "منازل", "سيارة", "سيارات"))
+
+
+def _not_people(counted: str) -> bool:
+    """"7 فبراير"، "3 أيام"، "20 صاروخا": a count of something other than people."""
+    word = fold(counted.split()[-1])
+    return word in _NOT_PEOPLE or word in _months() or strip_article(word) in _NOT_PEOPLE
+
+
+@functools.lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    from .dates import month_names   # the date extractor's calendar words
+    return frozenset(month_names(libyan=True))
+
+
 def _nth_word_start(seg: str, k: int) -> int:
     """Offset in `seg` where its k-th word starts."""
     found = list(_WORD.finditer(seg))
