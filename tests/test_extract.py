@@ -366,3 +366,11 @@ def test_a_strike_in_a_country_hits_that_country(pipe):
 def test_a_news_agency_that_reports_an_attack_accuses_nobody(pipe):
     out = analyze(pipe, "ونقلت وكالة رويترز عن مسؤولين عراقيين أن ضربة جوية تركية أدت إلى مقتل خمسة مدنيين في دهوك.")
     assert not events(out, "ACCUSE")
+
+
+def test_reported_killings_without_a_named_attacker(pipe):
+    out = analyze(pipe, "وقال مصدر في الشرطة إن سبعة أشخاص قتلوا في هجوم على سوق شعبي في مدينة كركوك.")
+    assert ("IRQ", "IRQ") in codes_of(out, "ASSAULT")
+    # the dead of a flood were not attacked
+    out = analyze(pipe, "وأدت الفيضانات في باكستان إلى مقتل 40 شخصا خلال الأسبوع الماضي.")
+    assert not events(out, "ASSAULT")

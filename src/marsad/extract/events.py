@@ -161,6 +161,7 @@ class EventFinder:
         self.claims = [fold(x) for x in cues.get("claim_verbs", [])]
         self.speech = {fold(f) for v in cues.get("speech_verbs", []) or [] for f in (v.get("forms") or [])}
         self._hedge_re = _word_alternation(self.hedges)
+        self._non_attack_re = _word_alternation([fold(x) for x in cues.get("non_attack_causes", []) or []])
         self._claim_re = _word_alternation(self.claims)
 
     def _add_form(self, form: str, entry: LexEntry, kind: str) -> None:
@@ -304,12 +305,16 @@ class EventFinder:
                 # unnamed marchers and what they demand: "تظاهر المئات ... مطالبين بمحاكمة المالكي"
                 recipients = recipients or self._protest_target(doc, trig, in_sent, sent.end)
                 agents = agents or self._protesters(doc, trig, sent.start, sent.end)
-            if not agents and trig.entry.type == "ASSAULT" and trig.entry.mode in UNCLAIMED_MODES:
-                # a bombing nobody is named for: the attackers are unidentified, of the country hit
-                # (as ACLED codes "Unidentified Armed Group (Iraq)")
-                recipients = recipients or self._victims(doc, trig, sent.start, sent.end) or \
-                    self._place_recipient(doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
-                agents = self._unidentified(doc, trig, recipients)
+            if not agents and trig.entry.type == "ASSAULT":
+                # a bombing, or a killing, nobody is named for: the attackers are unidentified, of the
+                # country hit (as ACLED codes "Unidentified Armed Group (Iraq)")
+                victims = self._victims(doc, trig, sent.start, sent.end) or (
+                    [doc.meta["casualties"][trig.start]] if trig.start in doc.meta.get("casualties", {}) else [])
+                if (trig.entry.mode in UNCLAIMED_MODES or victims) and not (
+                        self._non_attack_re and self._non_attack_re.search(fold(doc.text[sent.start:sent.end]))):
+                    recipients = recipients or victims or self._place_recipient(
+                        doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
+                    agents = self._unidentified(doc, trig, recipients)
             if not agents and not recipients:
                 continue
             if not recipients and trig.entry.type == "ASSAULT" and trig.start in doc.meta.get("casualties", {}):
@@ -353,6 +358,16 @@ class EventFinder:
         named = {e.start for e in events if e.type == "ASSAULT" and any(a.via != "implicit" for a in e.actors)}
         events = [e for e in events if not (e.start in named and e.actors and all(
             a.via == "implicit" and a.entity.sector == "UAF" for a in e.actors))]
+        # one unclaimed attack per sentence, told by its victims rather than by its place
+        unclaimed: dict[int, Event] = {}
+        for e in events:
+            if e.actors and all(a.via == "implicit" and a.entity.sector == "UAF" for a in e.actors):
+                best = unclaimed.get(e.start)
+                if best is None or (all(_is_place(r) for r in best.recipients)
+                                    and not all(_is_place(r) for r in e.recipients)):
+                    unclaimed[e.start] = e
+        events = [e for e in events if not (e.actors and all(a.via == "implicit" and a.entity.sector == "UAF"
+                                                                 for a in e.actors)) or unclaimed.get(e.start) is e]
         # one happening told with several trigger words in a sentence ("انفجار سيارة مفخخة يقودها
         # انتحاري") is one event: keep the first with the same sides
         seen_happenings: set[tuple] = set()
@@ -411,9 +426,10 @@ class EventFinder:
         code = place.place.country if place else None
         if code is None:
             # "في شمال النيجر": a country named as the place of the attack
-            code = next((x.entity.code for x in doc.mentions if trig.end <= x.start < s_end
-                         and x.via in ("country", "country-place") and not x.is_nisba
-                         and not any(_same(x, a) for a in agents)), None)
+            near = [x for x in doc.mentions if s_start <= x.start < s_end
+                    and x.via in ("country", "country-place") and not x.is_nisba
+                    and not any(_same(x, a) for a in agents)]
+            code = min(near, key=lambda x: abs(x.start - trig.start)).entity.code if near else None
         code = code or (doc.meta.get("country_hint") or [None])[0]
         if not code:
             return []
