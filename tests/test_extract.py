@@ -374,3 +374,9 @@ def test_reported_killings_without_a_named_attacker(pipe):
     # the dead of a flood were not attacked
     out = analyze(pipe, "وأدت الفيضانات في باكستان إلى مقتل 40 شخصا خلال الأسبوع الماضي.")
     assert not events(out, "ASSAULT")
+
+
+def test_a_protest_with_no_place_anywhere_is_kept_with_an_unknown_country(pipe):
+    out = analyze(pipe, "وسار المتظاهرون بصمت نحو مقر الحاكم رافعين لافتات تندد بالفساد.")
+    protests = [e for e in out["events"] if e["event"] == "PROTEST"]
+    assert protests and protests[0]["actor"][0]["code"] is None and protests[0]["actor"][0]["sector"] == "CVL"

@@ -450,8 +450,7 @@ class EventFinder:
         """Unnamed demonstrators belong to the place they march in, else to the story's country."""
         place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
         code = place.place.country if place else (doc.meta.get("country_hint") or [None])[0]
-        if not code:
-            return []
+        # with no place in the whole text the country stays unknown: the protest is still a record
         ent = Entity(id=None, name="محتجون", code=code, sector="CVL", name_en="protesters", kind="group")
         return [Mention(trig.start, trig.end, doc.text[trig.start:trig.end], ent, via="implicit")]
 
