@@ -380,3 +380,16 @@ def test_a_protest_with_no_place_anywhere_is_kept_with_an_unknown_country(pipe):
     out = analyze(pipe, "وسار المتظاهرون بصمت نحو مقر الحاكم رافعين لافتات تندد بالفساد.")
     protests = [e for e in out["events"] if e["event"] == "PROTEST"]
     assert protests and protests[0]["actor"][0]["code"] is None and protests[0]["actor"][0]["sector"] == "CVL"
+
+
+def test_a_weapon_with_a_nisba_is_its_side(pipe):
+    out = analyze(pipe, "وفي جنوب لبنان أطلقت مروحية إسرائيلية صاروخا على منزل لعائلة لبنانية في بلدة حولا.")
+    assert ("ISR", "LBN") in codes_of(out, "ASSAULT")
+    # a bare weapon names no side
+    out = analyze(pipe, "وأطلقت حماس صواريخ على مدينة عسقلان.")
+    assert all(a == "PSE" for a, r in codes_of(out, "ASSAULT"))
+
+
+def test_a_phrase_trigger_takes_its_types_preposition(pipe):
+    out = analyze(pipe, "وأصدرت محكمة مصرية حكما بالسجن على ناشط إيطالي.")
+    assert ("EGY", "ITA") in codes_of(out, "SANCTION")

@@ -235,6 +235,8 @@ class ActorResolver:
                     sector = actor.sector
             elif kind == "agent":
                 inner = self.kb.agents[key]
+                if inner.qualified and code is not None:
+                    break   # "دبابة إسرائيلية قذيفة": the weapon after a coded vehicle is its object
                 if inner.person and (agent.person or code is not None or (
                         not gap_words and not fold(text[s:e]).startswith("ال"))):
                     # another title ("... في الجيش اليمني اللواء سمير الحاج") starts its own phrase,
@@ -349,6 +351,8 @@ class ActorResolver:
                     ent = holder.entity()
                     out.append(Mention(start, phrase_end, phrase, ent, via="title"))
                     return j, out
+        if code is None and qualifier_actor is None and agent.qualified:
+            return j, out   # "صواريخ"، "دبابات" alone name no side
         if code is None and qualifier_actor is None:
             # a bare agent noun ("الشرطة", "ضابط") most likely belongs to the story's country
             # ("قوات المعارضة"، "المتمردون": a country's own opposition and rebels, too)

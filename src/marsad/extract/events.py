@@ -31,7 +31,7 @@ NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل
                  "لل", "ولل", "فلل", "وبال", "فبال")
 _ANY_PREFIX = frozenset(VERB_PREFIXES) | frozenset(NOUN_PREFIXES)
 PREPOSITIONS = {"ل": "ل", "ب": "ب", "ك": "ك"}
-FREE_PREPS = frozenset({"على", "الى", "مع", "ضد", "من", "عن", "في", "بين", "نحو", "تجاه", "لدي", "عبر", "داخل"})
+FREE_PREPS = frozenset(fold(w) for w in ("على", "إلى", "مع", "ضد", "من", "عن", "في", "بين", "نحو", "تجاه", "لدى", "عبر", "داخل"))
 # Words after which a verb-like form is a masdar: "أي دعم"، "بوجود دعم"، "إلى دعم".
 NOUN_GOVERNORS = frozenset({"اي", "بوجود", "وجود", "حجم", "مستوي", "نوع", "تقديم", "استمرار", "تعزيز",
                             "بان", "لوقف", "وقف"})
@@ -103,6 +103,13 @@ SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
 RECIPIENT_OPTIONAL = frozenset({"PROTEST"})
 # Attack modes that are often unclaimed (bombs, suicide attacks): kept with unidentified attackers.
 UNCLAIMED_MODES = frozenset({"explosives", "suicide-attack", "abduct", "targeted", "firearms", "heavy-weapons"})
+# The recipient's preposition by type, for lexicon entries that list none (phrases such as
+# "حكما بالسجن" or "هجوما صاروخيا" take their target after على like the verbs of their type).
+DEFAULT_PREPS = {
+    "ASSAULT": ("على", "ضد"), "COERCE": ("على", "ضد"), "SANCTION": ("على", "ضد"), "THREATEN": ("على", "ضد"),
+    "PROTEST": ("على", "ضد", "أمام"), "ACCUSE": ("على",), "REQUEST": ("إلى", "من"), "AID": ("إلى",),
+    "SUPPORT": ("ل",), "CONSULT": ("مع",), "AGREE": ("مع",), "COOPERATE": ("مع",), "MOBILIZE": ("إلى",),
+    "REJECT": (), "CONCEDE": (), "RETREAT": ("من",)}
 # Types whose object may be a country's affair rather than an actor ("دعم أحد طرفي الصراع السوري").
 OBJECT_COUNTRY_TYPES = frozenset({"SUPPORT", "REQUEST"})
 # Heads of an armed campaign: supporting one supports the war on that place.
@@ -786,8 +793,8 @@ class EventFinder:
 
     def _lam_actor(self, doc: Doc, trig: Trigger, after: list[Mention]) -> list[Mention]:
         m = re.match(r"(?:\s+[^\W\d_]+){0,2}?\s+(ل|لل)(?=\w)", doc.text[trig.end:trig.end + 30])
-        if not m:
-            return []
+        if not m or any(w in FREE_PREPS for w in _WORD.findall(fold(doc.text[trig.end:trig.end + m.start(1)]))):
+            return []   # "قذيفة على تجمع للمواطنين": after على the ل names the target's owner
         pos = trig.end + m.start(1)
         cands = [x for x in after if pos <= x.start <= pos + 3 and not _is_place(x)]
         return _group_after(doc.text, [x for x in after if x.start >= cands[0].start], cands[0].start) if cands else []
@@ -822,7 +829,8 @@ class EventFinder:
         """The entry's recipient prepositions, folded (once per entry)."""
         hit = self._prep_cache.get(entry.id)
         if hit is None:
-            hit = self._prep_cache[entry.id] = frozenset({fold(p) for p in entry.recipient_preps} - {"", "direct"})
+            preps = entry.recipient_preps or DEFAULT_PREPS.get(entry.type, ())
+            hit = self._prep_cache[entry.id] = frozenset({fold(p) for p in preps} - {"", "direct"})
         return hit
 
     def _prep_phrase_follows(self, doc: Doc, pos: int, entry: LexEntry) -> bool:
@@ -843,7 +851,10 @@ class EventFinder:
         words = _WORD.findall(fold(gap))
         if len(words) > 3 or any(c in gap for c in "،,.؛:\"«»\n") or _glued_prefix(doc.text, m.start).lstrip("وف"):
             return []
-        if any(w in FREE_PREPS or w[:1] in PREPOSITIONS and len(w) > 3 and w[1:2] == "ل" for w in words):
+        own = self._preps(entry)
+        # the entry's own preposition may open the chain ("عقوبات جديدة على قطاع النفط الإيراني")
+        if any((w in FREE_PREPS and w not in own) or w[:1] in PREPOSITIONS and len(w) > 3 and w[1:2] == "ل"
+               for w in words):
             return []
         if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES:
             return []
@@ -890,6 +901,10 @@ class EventFinder:
             via_prep = (glued[:1] in preps) or (last in preps) or (
                 len(words) == 1 and last[:1] in preps and last[:1] in PREPOSITIONS and len(last) > 2
                 and not any(c in gap for c in "،,"))
+            # "على تجمع للمواطنين": the preposition's noun belongs to the side named after ل
+            core = words[:-1] if glued and words and not gap.endswith(" ") else words   # without the glued ل
+            via_prep = via_prep or (len(core) >= 2 and core[-2] in preps and glued in ("ل", "لل")
+                                    and not any(c in gap for c in "،,"))
             # "لانتزاع السيطرة على المنطقة من قوات المعارضة": the side that loses ground is attacked
             via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and last == "من"
                                     and any(w.lstrip("لبو") in _WREST for w in words))

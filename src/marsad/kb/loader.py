@@ -80,7 +80,8 @@ def _actor(row: dict, where: str) -> Actor:
 def _agent(row: dict) -> Agent:
     return Agent(words=[str(w) for w in _as_list(row.get("words"))],
                  sectors=[s for s in _as_list(row.get("sector")) if s], title=row.get("title"),
-                 person=bool(row.get("person")), inherit=bool(row.get("inherit")))
+                 person=bool(row.get("person")), inherit=bool(row.get("inherit")),
+                 qualified=bool(row.get("qualified")))
 
 
 def _lex(row: dict) -> LexEntry:

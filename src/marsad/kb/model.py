@@ -83,6 +83,7 @@ class Agent:
     title: str | None = None
     person: bool = False
     inherit: bool = False
+    qualified: bool = False   # names a side only with a nisba or actor after it ("دبابة إسرائيلية")
 
     @property
     def sector(self) -> str | None:
