@@ -393,3 +393,13 @@ def test_a_weapon_with_a_nisba_is_its_side(pipe):
 def test_a_phrase_trigger_takes_its_types_preposition(pipe):
     out = analyze(pipe, "وأصدرت محكمة مصرية حكما بالسجن على ناشط إيطالي.")
     assert ("EGY", "ITA") in codes_of(out, "SANCTION")
+
+
+def test_an_unclaimed_killing_in_a_text_with_no_place_keeps_unknown_countries(pipe):
+    out = analyze(pipe, "قتل 20 شخصا في هجوم بقنبلة على مسجد أثناء صلاة الجمعة.")
+    assault = [e for e in out["events"] if e["event"] == "ASSAULT"]
+    assert len(assault) == 1
+    assert assault[0]["actor"][0]["sector"] == "UAF" and assault[0]["actor"][0]["code"] is None
+    # as soon as the text names a country, an attack with no place of its own is not guessed
+    out = analyze(pipe, "قالت الحكومة العراقية إنها ستحقق. وقتل 20 شخصا في هجوم بقنبلة على مسجد.")
+    assert all(a["code"] for e in out["events"] for a in e["actor"])

@@ -438,8 +438,8 @@ class EventFinder:
                     and not any(_same(x, a) for a in agents)]
             code = min(near, key=lambda x: abs(x.start - trig.start)).entity.code if near else None
         code = code or (doc.meta.get("country_hint") or [None])[0]
-        if not code:
-            return []
+        if not code and (doc.meta.get("country_hint") or doc.places):
+            return []   # a country is known somewhere, just not for these people
         start, end = pos + m.start(1), pos + m.end(1)
         inside = next((x for x in doc.mentions if start <= x.start and x.end <= end and x.entity.code
                        and not _is_place(x)), None)
@@ -472,8 +472,8 @@ class EventFinder:
         place = next((p for p in doc.places if sent and sent.start <= p.start < sent.end and p.place.country), None)
         code = place.place.country if place else next(
             (r.entity.code for r in recipients if r.entity.code and r.entity.code not in NONSTATE_CODES), None)
-        if code is None:
-            return []
+        if code is None and (doc.meta.get("country_hint") or doc.places or not recipients):
+            return []   # with no place in the whole text the attackers' country stays unknown
         ent = Entity(id=None, name="مهاجمون مجهولون", code=code, sector="UAF", name_en="unidentified attackers",
                      kind="group")
         return [Mention(trig.start, trig.end, doc.text[trig.start:trig.end], ent, via="implicit")]
