@@ -403,3 +403,10 @@ def test_an_unclaimed_killing_in_a_text_with_no_place_keeps_unknown_countries(pi
     # as soon as the text names a country, an attack with no place of its own is not guessed
     out = analyze(pipe, "قالت الحكومة العراقية إنها ستحقق. وقتل 20 شخصا في هجوم بقنبلة على مسجد.")
     assert all(a["code"] for e in out["events"] for a in e["actor"])
+
+
+def test_what_protesters_denounce_is_the_target(pipe):
+    out = analyze(pipe, "وتظاهر مئات الطلاب في الخرطوم منددين بالسياسات الإسرائيلية في القدس.")
+    assert any(r == "ISR" for a, r in codes_of(out, "PROTEST"))
+    out = analyze(pipe, "وخرج آلاف المحتجين في تونس مطالبين برحيل الحكومة التونسية.")
+    assert ("TUN", "TUN") in codes_of(out, "PROTEST")

@@ -79,8 +79,10 @@ _BODY_NOUNS = frozenset(fold(w) for w in (
     "وكالة", "منظمة", "هيئة", "مكتب", "بعثة", "مفوضية", "لجنة", "مجلس", "دائرة", "جهاز", "إدارة", "صندوق", "برنامج"))
 # What a protest demands or opposes, just before the side it targets.
 _PROTEST_AIM = re.compile(
-    r"(?:(?:مطالبين|مطالبا|مطالبة|للمطالبة|يطالبون|طالبوا|مطالبات|ويطالبون|وطالبوا)\s+(?:ب|بال)?[^\W\d_]+\s*"
-    r"|(?:احتجاجا|احتجاجاً|تنديدا|تنديداً)\s+(?:على|ب)\s*(?:[^\W\d_]+\s+)?|(?<!\S)ضد\s+)")
+    r"(?:(?:مطالبين|مطالبا|مطالبة|للمطالبة|يطالبون|طالبوا|مطالبات|ويطالبون|وطالبوا|تطالب|تطالبان)\s+"
+    r"|(?:احتجاجا|احتجاجاً|تنديدا|تنديداً|منددين|منددة|مندد|تندد|ينددون|نددوا|رفضا|رفضاً|رفضهم|رفضه)\s+"
+    r"|(?:متهمين|يتهمون|مناوئة|مناهضة|المناهضة|المناوئة|معادية|المعادية)\s+"
+    r"|(?:يسقط|ليسقط|تسقط|يرحل|ارحل)\s+|(?<!\S)ضد\s+)")
 # Words of taking ground: the side it is taken from is the target ("طرد داعش من"، "تحرير ... من").
 _WREST = frozenset(fold(w) for w in (
     "السيطرة", "سيطرة", "انتزاع", "تحرير", "استعادة", "استرجاع", "طرد", "انتزاعها", "استعادتها", "تحريرها"))
@@ -484,7 +486,10 @@ class EventFinder:
         if not m:
             return []
         after = [x for x in ments if x.start >= m.end() and not _is_place(x)]
-        hit = after[0] if after and len(doc.text[m.end():after[0].start].split()) <= 1 and not any(
+        if not after:
+            after = [x for x in doc.mentions if x.start >= m.end() and x.is_nisba and x.end <= s_end]
+        # what they demand or denounce comes first: "برحيل السلطات العسكرية"، "للسياسات الأميركية"
+        hit = after[0] if after and len(doc.text[m.end():after[0].start].split()) <= 3 and not any(
             c in doc.text[m.end():after[0].start] for c in "،,.؛:") else None
         return _group_after(doc.text, [x for x in after if x.start >= hit.start], hit.start) if hit else []
 
