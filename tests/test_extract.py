@@ -410,3 +410,17 @@ def test_what_protesters_denounce_is_the_target(pipe):
     assert any(r == "ISR" for a, r in codes_of(out, "PROTEST"))
     out = analyze(pipe, "وخرج آلاف المحتجين في تونس مطالبين برحيل الحكومة التونسية.")
     assert ("TUN", "TUN") in codes_of(out, "PROTEST")
+
+
+def test_people_counted_before_a_passive_verb_are_the_targets(pipe):
+    out = analyze(pipe, "وقال مدير شرطة المدينة إن «خمسة مدنيين قتلوا في هجوم بغداد صباح اليوم».")
+    assault = [e for e in out["events"] if e["event"] == "ASSAULT"]
+    assert assault and assault[0]["recipient"][0]["sector"] == "CVL"
+    assert assault[0]["recipient"][0]["code"] == "IRQ"   # the capital named as the place
+    assert not any(r["sector"] == "COP" for e in assault for r in e["recipient"])   # not the speaker
+
+
+def test_armed_groups_of_unknown_country_in_a_text_without_places(pipe):
+    out = analyze(pipe, "وقتل المسلحون ثلاثة رهائن.")
+    assault = [e for e in out["events"] if e["event"] == "ASSAULT"]
+    assert assault and assault[0]["actor"][0]["code"] is None

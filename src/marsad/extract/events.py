@@ -70,6 +70,7 @@ _PARTITIVES = frozenset(fold(w) for w in (
     "عصابات", "خلية", "خلايا", "فصائل", "كتيبة", "قوة", "دورية"))
 # Unnamed people a story still places in its country: gunmen, protesters, civilians, rebels.
 _PEOPLE_SECTORS = frozenset({"UAF", "CVL", "REB"})
+_ARMED_OR_PEOPLE = frozenset({"UAF", "CVL", "REB", "OPP", "MIL", "COP"})
 # Markers that hand an account to its source ("حسبما ذكرت"، "بحسب"، "وفقاً لـ"، "نقلاً عن").
 _REPORTED_BY = re.compile(
     r"(?:^|[\s،,])(?:حسبما|حسب ما|كما)\s+(?:ذكرت?|أفادت?|افادت?|أعلنت?|اعلنت?|قالت?|أوردت?|نقلت?)\s+"
@@ -90,6 +91,9 @@ _WREST = frozenset(fold(w) for w in (
 _RESULT_VICTIM = re.compile(
     r"[\s،,]*(?:[^\W\d_]+[\s،,]+){0,5}?(?:مما\s+|ما\s+)?(?:أدت|أدى|ادت|ادى|أسفرت|أسفر|اسفرت|اسفر)\s+(?:[^\W\d_]+\s+){0,3}?"
     r"(?:إلى|الى|عن)\s+(?:مقتل|اغتيال|مصرع|إصابة|اصابة|جرح|اعتقال|أسر|اسر)\s+")
+# "ستة مدنيين قتلوا"، "ثمانية اشخاص، بينهم طفلان، قتلوا": people counted before a passive verb.
+_COUNTED_PEOPLE_BEFORE = re.compile(
+    r"(?:^|[\s«\"])(" + _NUMBER + r"\s+(?:" + _VICTIM_NOUNS + r"))(?:[\s،,]+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[،,])?\s*$")
 _COUNT_PREFIX = re.compile(_NUMBER + r"\s+(?:من\s+)?")
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
 _COUNTED_BEFORE = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?$")
@@ -280,6 +284,9 @@ class EventFinder:
         # news media are sources, and a bare "القوات" coded by guess is no side to report
         actors = [m for m in doc.mentions if m.entity.code and m.entity.kind != "media"
                   and (m.via != "agent-default" or m.entity.sector in _PEOPLE_SECTORS)]
+        if not doc.meta.get("country_hint") and not doc.places:
+            # a text that names no country at all: "الإرهابيون"، "المسلحون" are sides of unknown country
+            actors += [m for m in doc.mentions if m.via == "agent-uncoded" and m.entity.sector in _ARMED_OR_PEOPLE]
         # places stand for the side that holds them when attacked, raided or called on
         taken = [(m.start, m.end) for m in actors]
         for p in doc.places:
@@ -326,9 +333,10 @@ class EventFinder:
                     agents = self._unidentified(doc, trig, recipients)
             if not agents and not recipients:
                 continue
-            if not recipients and trig.entry.type == "ASSAULT" and trig.start in doc.meta.get("casualties", {}):
+            where_only = all(_is_place(r) or r.via == "capital" for r in recipients)
+            if where_only and trig.entry.type == "ASSAULT" and trig.start in doc.meta.get("casualties", {}):
                 recipients = [doc.meta["casualties"][trig.start]]   # "100 مقاتل قتلوا في ضربات أميركية"
-            if trig.entry.type in ("ASSAULT", "COERCE") and all(_is_place(r) for r in recipients):
+            elif where_only and trig.entry.type in ("ASSAULT", "COERCE"):
                 # counted people hit are the target; the place only says where ("في شمال النيجر")
                 recipients = self._victims(doc, trig, sent.start, sent.end, agents) or recipients
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
@@ -431,29 +439,38 @@ class EventFinder:
                 m = _VICTIMS.match(doc.text[pos:min(s_end, pos + 40)])
         if not m or _not_people(m.group(1)):
             return []
-        place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
-        code = place.place.country if place else None
-        if code is None:
-            # "في شمال النيجر": a country named as the place of the attack
-            near = [x for x in doc.mentions if s_start <= x.start < s_end
-                    and x.via in ("country", "country-place") and not x.is_nisba
-                    and not any(_same(x, a) for a in agents)]
-            code = min(near, key=lambda x: abs(x.start - trig.start)).entity.code if near else None
+        return self._counted_people(doc, trig, pos + m.start(1), pos + m.end(1), s_start, s_end, agents)
+
+    def _counted_people(self, doc: Doc, trig: Trigger, start: int, end: int, s_start: int, s_end: int,
+                        agents: list[Mention] = ()) -> list[Mention]:
+        """The people counted at [start, end), coded by the place of the sentence, else the story."""
+        code = self._sentence_place_code(doc, trig, s_start, s_end, agents)
         code = code or (doc.meta.get("country_hint") or [None])[0]
         if not code and (doc.meta.get("country_hint") or doc.places):
             return []   # a country is known somewhere, just not for these people
-        start, end = pos + m.start(1), pos + m.end(1)
         inside = next((x for x in doc.mentions if start <= x.start and x.end <= end and x.entity.code
                        and not _is_place(x)), None)
         if inside is not None:
             return [inside]   # "مقتل ثمانية من مقاتلي البيشمركة": the counted side is named
-        noun = m.group(1).split()[-1]
+        noun = doc.text[start:end].split()[-1]
         sector = next((sec for stem, sec in _VICTIM_SECTORS if stem in noun), "CVL")
         if sector == "CVL":
             ent = Entity(id=None, name="مدنيون", code=code, sector="CVL", name_en="civilians", kind="group")
         else:
             ent = Entity(id=None, name=noun, code=code, sector=sector, kind="group")
         return [Mention(start, end, doc.text[start:end], ent, via="implicit")]
+
+    def _sentence_place_code(self, doc: Doc, trig: Trigger, s_start: int, s_end: int,
+                             agents: list[Mention] = ()) -> str | None:
+        """The country where the sentence places its event: a place, else a country or capital
+        named as a location ("في شمال النيجر"، "في هجوم كابول"), nearest to the trigger."""
+        place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
+        if place is not None:
+            return place.place.country
+        near = [x for x in doc.mentions if s_start <= x.start < s_end and x.entity.code
+                and x.via in ("country", "country-place", "capital") and not x.is_nisba
+                and not any(_same(x, a) for a in agents)]
+        return min(near, key=lambda x: abs(x.start - trig.start)).entity.code if near else None
 
     def _protesters(self, doc: Doc, trig: Trigger, s_start: int, s_end: int) -> list[Mention]:
         """Unnamed demonstrators belong to the place they march in, else to the story's country."""
@@ -471,8 +488,8 @@ class EventFinder:
 
     def _unidentified(self, doc: Doc, trig: Trigger, recipients: list[Mention]) -> list[Mention]:
         sent = doc.sentence_at(trig.start)
-        place = next((p for p in doc.places if sent and sent.start <= p.start < sent.end and p.place.country), None)
-        code = place.place.country if place else next(
+        code = self._sentence_place_code(doc, trig, sent.start, sent.end) if sent else None
+        code = code or next(
             (r.entity.code for r in recipients if r.entity.code and r.entity.code not in NONSTATE_CODES), None)
         if code is None and (doc.meta.get("country_hint") or doc.places or not recipients):
             return []   # with no place in the whole text the attackers' country stays unknown
@@ -598,6 +615,8 @@ class EventFinder:
             genitive_object: list[Mention] = []
             # genitive or nisba right after the noun: "إشادة ترامب"، "دعم أميركي"، "الدعم الروسي والفرنسي"
             first = _adjacent(text, after, trig.end, max_words=0, allow_prep=False)
+            if first is not None and first.via == "capital" and entry.type == "ASSAULT":
+                first = None   # "هجوم كابول"، "تفجيرات بغداد": the city is where, not who
             if first is not None and not _is_place(first):
                 group = _group_after(text, after, trig.end)
                 if first.is_nisba or entry.type not in GENITIVE_OBJECT_TYPES or self._prep_recipient_follows(
@@ -1002,9 +1021,19 @@ class EventFinder:
             return False
         sent = doc.sentence_at(trig.start)
         victims = [x for x in doc.mentions if x.entity.code and sent and sent.start <= x.start and x.end <= trig.start
-                   and not x.is_nisba and x.via != "country-place" and len(doc.text[x.end:trig.start].split()) <= 6]
+                   and not x.is_nisba and x.via != "country-place" and len(doc.text[x.end:trig.start].split()) <= 6
+                   # the speaker of "قال ... إن «ستة مدنيين قتلوا" is not among the dead
+                   and not any(c in doc.text[x.end:trig.start] for c in "«\":")
+                   and not set(_WORD.findall(fold(doc.text[x.end:trig.start]))) & _COMPLEMENTISERS]
         if victims:
             doc.meta.setdefault("casualties", {})[attack.start] = victims[-1]
+        elif sent is not None:
+            # "ستة مدنيين قتلوا في هجوم كابول": people counted right before the verb
+            c = _COUNTED_PEOPLE_BEFORE.search(doc.text, max(sent.start, trig.start - 60), trig.start)
+            if c and not _not_people(c.group(1)):
+                counted = self._counted_people(doc, trig, c.start(1), c.end(1), sent.start, sent.end)
+                if counted:
+                    doc.meta.setdefault("casualties", {})[attack.start] = counted[0]
         return True
 
     def _reported_by(self, doc: Doc, trig: Trigger, s_end: int) -> Mention | None:
