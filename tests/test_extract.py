@@ -424,3 +424,14 @@ def test_armed_groups_of_unknown_country_in_a_text_without_places(pipe):
     out = analyze(pipe, "وقتل المسلحون ثلاثة رهائن.")
     assault = [e for e in out["events"] if e["event"] == "ASSAULT"]
     assert assault and assault[0]["actor"][0]["code"] is None
+
+
+def test_whoever_claims_an_attack_is_its_actor(pipe):
+    out = analyze(pipe, "وتعرض حاجز للجيش في شمال مالي لهجوم أسفر عن مقتل أربعة جنود، وقد تبناه «تنظيم الدولة الإسلامية».")
+    assault = [e for e in out["events"] if e["event"] == "ASSAULT"]
+    assert assault and all(a["code"] == "IMG" for e in assault for a in e["actor"])
+
+
+def test_marchers_from_a_country_are_of_that_country(pipe):
+    out = analyze(pipe, "وجاء المتظاهرون من تركيا والعراق إلى ساحة البرلمان في بروكسل.")
+    assert [acts for _, acts, *_ in events(out, "PROTEST")] == [("TUR",)]

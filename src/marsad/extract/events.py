@@ -95,6 +95,9 @@ _RESULT_VICTIM = re.compile(
 _COUNTED_PEOPLE_BEFORE = re.compile(
     r"(?:^|[\s«\"])(" + _NUMBER + r"\s+(?:" + _VICTIM_NOUNS + r"))(?:[\s،,]+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[،,])?\s*$")
 _COUNT_PREFIX = re.compile(_NUMBER + r"\s+(?:من\s+)?")
+# Claims of responsibility: "تبناه"، "أعلن مسؤوليته عن" (the claimant follows, or precedes a مسؤولية).
+_CLAIM = re.compile(r"(?<!\w)(?:و|ف)?(?:تبنا(?:ه|ها)|تبنت(?:ه|ها)|تبنى|تبنت|يتبنى|(?P<before>أعلن(?:ت)?\s+مسؤولي))"
+                    r"[^\s]*\s*")
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
 _COUNTED_BEFORE = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?$")
 # "أنه قتل": the clause's subject is the pronoun, the one who speaks.
@@ -330,7 +333,9 @@ class EventFinder:
                         self._non_attack_re and self._non_attack_re.search(fold(doc.text[sent.start:sent.end]))):
                     recipients = recipients or victims or self._place_recipient(
                         doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
-                    agents = self._unidentified(doc, trig, recipients)
+                    # "... وقد تبناه «تنظيم القاعدة»": whoever claims it did it
+                    agents = self._claimant(doc, in_sent, sent.start, sent.end) or \
+                        self._unidentified(doc, trig, recipients)
             if not agents and not recipients:
                 continue
             where_only = all(_is_place(r) or r.via == "capital" for r in recipients)
@@ -474,8 +479,14 @@ class EventFinder:
 
     def _protesters(self, doc: Doc, trig: Trigger, s_start: int, s_end: int) -> list[Mention]:
         """Unnamed demonstrators belong to the place they march in, else to the story's country."""
+        # where the marchers come from: "المتظاهرون من ألمانيا"، "تظاهر مئات الصرب"
+        origin = next((x for x in doc.mentions if trig.end <= x.start < min(s_end, trig.end + 30)
+                       and x.entity.kind == "state" and x.entity.code
+                       and re.fullmatch(r"\s*(?:[^\W\d_]+\s+)?(?:من\s+)?", doc.text[trig.end:x.start])
+                       and (x.is_nisba or doc.text[trig.end:x.start].strip().endswith("من"))), None)
         place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
-        code = place.place.country if place else (doc.meta.get("country_hint") or [None])[0]
+        code = origin.entity.code if origin else place.place.country if place else (
+            doc.meta.get("country_hint") or [None])[0]
         # with no place in the whole text the country stays unknown: the protest is still a record
         ent = Entity(id=None, name="محتجون", code=code, sector="CVL", name_en="protesters", kind="group")
         return [Mention(trig.start, trig.end, doc.text[trig.start:trig.end], ent, via="implicit")]
@@ -485,6 +496,17 @@ class EventFinder:
         name after it is the object."""
         return any(any(kind in ("noun", "phrase") for _, kind, _ in self._lookup(t.norm))
                    for t in doc.tokens_in(start, end))
+
+    def _claimant(self, doc: Doc, ments: list[Mention], s_start: int, s_end: int) -> list[Mention]:
+        """The side that claims an attack in the sentence: "تبناه تنظيم ..."، "أعلنت حركة ... مسؤوليتها"."""
+        m = _CLAIM.search(doc.text, s_start, s_end)
+        if not m:
+            return []
+        hit = _adjacent(doc.text, [x for x in ments if x.start >= m.end()], m.end(), max_words=1, allow_prep=False)
+        if hit is None and m.group("before"):
+            before = [x for x in ments if x.end <= m.start() and not _is_place(x)]
+            hit = before[-1] if before and len(doc.text[before[-1].end:m.start()].split()) <= 1 else None
+        return [hit] if hit is not None and not _is_place(hit) else []
 
     def _unidentified(self, doc: Doc, trig: Trigger, recipients: list[Mention]) -> list[Mention]:
         sent = doc.sentence_at(trig.start)
@@ -1151,9 +1173,10 @@ def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_p
         return None
     m = after[0]
     gap = text[pos:m.start]
-    if any(c in gap for c in "،,.؛:\n\"«»"):
+    # an opening quote before a name is no boundary ("تبناه «تنظيم القاعدة»"، "أعلنت «حماس»")
+    if any(c in gap for c in "،,.؛:\n»") or gap.count('"') > 1:
         return None
-    if len(gap.split()) > max_words:
+    if len(gap.replace("«", " ").replace('"', " ").split()) > max_words:
         return None
     if not allow_prep:
         glued = _glued_prefix(text, m.start)
