@@ -435,3 +435,15 @@ def test_whoever_claims_an_attack_is_its_actor(pipe):
 def test_marchers_from_a_country_are_of_that_country(pipe):
     out = analyze(pipe, "وجاء المتظاهرون من تركيا والعراق إلى ساحة البرلمان في بروكسل.")
     assert [acts for _, acts, *_ in events(out, "PROTEST")] == [("TUR",)]
+
+
+def test_the_dead_before_an_attack_and_words_with_tanween(pipe):
+    out = analyze(pipe, "وقتل أمس 3 جنود نيجيريين في هجوم شنه مسلحون من جماعة بوكو حرام في ولاية بورنو.")
+    assert ("IMG", "NGA") in codes_of(out, "ASSAULT") or ("NGA", "NGA") in codes_of(out, "ASSAULT")
+    out = analyze(pipe, "وقال مسؤول إن 4 مدنيين أفغاناً ربما قتلوا في اشتباكات مع القوات الأفغانية.")
+    assert ("AFG", "AFG") in codes_of(out, "ASSAULT")
+
+
+def test_ma_after_a_preposition_is_not_a_negation(pipe):
+    out = analyze(pipe, "وقتل 12 شخصا في باكستان في ما يشتبه بأنه هجوم انتحاري.")
+    assert [e["negated"] for e in out["events"] if e["event"] == "ASSAULT"] == [False]

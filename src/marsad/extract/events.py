@@ -47,6 +47,8 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
     "فرض", "فرضت", "يفرض", "تفرض", "أرسل", "أرسلت", "يرسل", "ترسل", "أصدر", "أصدرت", "يصدر", "تصدر", "أبرم",
     "أبرمت", "أقام", "أقامت", "استأنف", "استأنفت", "يستأنف", "تستأنف", "سير", "سيرت", "أدخل", "أدخلت", "أكمل", "أكملت",
 ))
+# A word of the raw text, harakat and tatweel included ("روساً"، "دعماً").
+_AW = r"(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+"
 _NUMBER = (r"(?:\d+|اثنين|اثنان|ثلاثة|ثلاث|أربعة|اربعة|أربع|خمسة|خمس|ستة|سبعة|سبع|ثمانية|ثماني|تسعة|تسع|عشرة|"
            r"أحد|احد|عشرين|عشرون|ثلاثين|أربعين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين|مئة|مائة|مئات|عشرات|آلاف|"
            r"ألف|الف|عددا|عدد)(?:\s+(?:عشر|عشرة))?")
@@ -58,8 +60,8 @@ _VICTIM_NOUNS = (r"شخصا|شخصاً|شخصين|أشخاص|اشخاص|مدني
 # "مقتل ثمانية من مقاتلي البيشمركة"، "شخصين".
 _VICTIMS = re.compile(
     r"\s+(?:(?:نحو|حوالي|حوالى|قرابة|أكثر من|اكثر من|ما لا يقل عن)\s+)?("
-    r"(?:(?:\d+|[^\W\d_]+)\s+(?:" + _VICTIM_NOUNS + r"))(?![^\W\d_])"
-    r"|" + _NUMBER + r"\s+من\s+[^\W\d_]+(?:\s+ال[^\W\d_]+)?"
+    r"(?:(?:\d+|" + _AW + r")\s+(?:" + _VICTIM_NOUNS + r"))(?![^\W\d_])"
+    r"|" + _NUMBER + r"\s+من\s+" + _AW + r"(?:\s+ال" + _AW + r")?"
     r"|" + _NUMBER + r"\s+(?!من\b|في\b|على\b|الى\b|إلى\b)[^\W\d_]{3,}"
     r"|(?:" + _VICTIM_NOUNS + r"))")
 # The sector of counted victims by the noun that counts them.
@@ -93,11 +95,15 @@ _RESULT_VICTIM = re.compile(
     r"(?:إلى|الى|عن)\s+(?:مقتل|اغتيال|مصرع|إصابة|اصابة|جرح|اعتقال|أسر|اسر)\s+")
 # "ستة مدنيين قتلوا"، "ثمانية اشخاص، بينهم طفلان، قتلوا": people counted before a passive verb.
 _COUNTED_PEOPLE_BEFORE = re.compile(
-    r"(?:^|[\s«\"])(" + _NUMBER + r"\s+(?:" + _VICTIM_NOUNS + r"))(?:[\s،,]+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[،,])?\s*$")
+    r"(?:^|[\s«\"])(" + _NUMBER + r"\s+(?:" + _VICTIM_NOUNS + r"))(?:[\s،,]+(?:" + _AW + r"\s+){0,3}?" + _AW + r"[،,])?"
+    r"(?:\s+" + _AW + r"){0,2}?\s*$")
 _COUNT_PREFIX = re.compile(_NUMBER + r"\s+(?:من\s+)?")
 # Claims of responsibility: "تبناه"، "أعلن مسؤوليته عن" (the claimant follows, or precedes a مسؤولية).
 _CLAIM = re.compile(r"(?<!\w)(?:و|ف)?(?:تبنا(?:ه|ها)|تبنت(?:ه|ها)|تبنى|تبنت|يتبنى|(?P<before>أعلن(?:ت)?\s+مسؤولي))"
                     r"[^\s]*\s*")
+_DEAD_THEN_ATTACK = re.compile(
+    r"\s+(?:" + _AW + r"\s+){0,3}?(?P<dead>" + _NUMBER + r"\s+" + _AW + r"(?:\s+" + _AW + r")?)\s+"
+    r"(?:في|جراء|إثر|اثر|خلال|بسبب)\s+")
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
 _COUNTED_BEFORE = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?$")
 # "أنه قتل": the clause's subject is the pronoun, the one who speaks.
@@ -333,9 +339,13 @@ class EventFinder:
                         self._non_attack_re and self._non_attack_re.search(fold(doc.text[sent.start:sent.end]))):
                     recipients = recipients or victims or self._place_recipient(
                         doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
-                    # "... وقد تبناه «تنظيم القاعدة»": whoever claims it did it
-                    agents = self._claimant(doc, in_sent, sent.start, sent.end) or \
+                    # "... وقد تبناه «تنظيم القاعدة»": whoever claims it did it; "قتلوا في اشتباكات
+                    # مع قوات التحالف": the other side of the clash hit the dead
+                    agents = self._claimant(doc, in_sent, sent.start, sent.end) or (
+                        self._clash_side(doc, trig, in_sent) if victims else []) or \
                         self._unidentified(doc, trig, recipients)
+                    if victims and agents and recipients and all(_same(agents[0], r) for r in recipients):
+                        recipients = victims
             if not agents and not recipients:
                 continue
             where_only = all(_is_place(r) or r.via == "capital" for r in recipients)
@@ -497,6 +507,14 @@ class EventFinder:
         return any(any(kind in ("noun", "phrase") for _, kind, _ in self._lookup(t.norm))
                    for t in doc.tokens_in(start, end))
 
+    def _clash_side(self, doc: Doc, trig: Trigger, ments: list[Mention]) -> list[Mention]:
+        m = re.match(r"\s+(?:[^\W\d_]+\s+)?مع\s+", doc.text[trig.end:trig.end + 30])
+        if not m:
+            return []
+        pos = trig.end + m.end()
+        hit = _adjacent(doc.text, [x for x in ments if x.start >= pos], pos, max_words=0, allow_prep=False)
+        return [hit] if hit is not None and not _is_place(hit) else []
+
     def _claimant(self, doc: Doc, ments: list[Mention], s_start: int, s_end: int) -> list[Mention]:
         """The side that claims an attack in the sentence: "تبناه تنظيم ..."، "أعلنت حركة ... مسؤوليتها"."""
         m = _CLAIM.search(doc.text, s_start, s_end)
@@ -512,7 +530,8 @@ class EventFinder:
         sent = doc.sentence_at(trig.start)
         code = self._sentence_place_code(doc, trig, sent.start, sent.end) if sent else None
         code = code or next(
-            (r.entity.code for r in recipients if r.entity.code and r.entity.code not in NONSTATE_CODES), None)
+            (r.entity.code for r in recipients if r.entity.code and r.entity.code not in NONSTATE_CODES), None) or (
+            doc.meta.get("country_hint") or [None])[0]
         if code is None and (doc.meta.get("country_hint") or doc.places or not recipients):
             return []   # with no place in the whole text the attackers' country stays unknown
         ent = Entity(id=None, name="مهاجمون مجهولون", code=code, sector="UAF", name_en="unidentified attackers",
@@ -995,7 +1014,10 @@ class EventFinder:
         text = doc.text
         pre = fold(text[max(s_start, trig.start - 40):trig.start]).replace(",", " ").split()
         near = pre[-3:]
+        offset = len(pre) - len(near)
         negated = any(w in self.negations and not (k + 1 < len(near) and near[k + 1] in NEGATION_EXCEPTIONS)
+                      # "في ما يشتبه بأنه هجوم": ما after a preposition is "what", not "not"
+                      and not (w == "ما" and offset + k > 0 and pre[offset + k - 1] in FREE_PREPS)
                       for k, w in enumerate(near))
         whole_before = fold(text[s_start:trig.start])
         hedged = bool(self._hedge_re and self._hedge_re.search(whole_before))
@@ -1036,7 +1058,22 @@ class EventFinder:
         report; the attack noun after it carries the event."""
         m = re.match(r"\s+(?:\S+\s+)?(?:في|جراء|إثر|اثر|خلال|بسبب)\s+", doc.text[trig.end:trig.end + 30])
         if not m:
-            return False
+            # "وقتل أول من أمس 4 جنود إثيوبيين في هجوم شنه ...": the dead between verb and attack
+            m2 = _DEAD_THEN_ATTACK.match(doc.text, trig.end, trig.end + 90)
+            if not m2 or _not_people(m2.group("dead")):
+                return False
+            pos = m2.end()
+            attack = next((t for t in triggers if t is not trig and t.entry.type == "ASSAULT"
+                           and pos <= t.start <= pos + 2), None)
+            sent = doc.sentence_at(trig.start)
+            if attack is None or sent is None:
+                return False
+            inside = [x for x in doc.mentions if m2.start("dead") <= x.start < m2.end("dead") and x.entity.code]
+            counted = inside[:1] or self._counted_people(doc, trig, m2.start("dead"), m2.end("dead"),
+                                                          sent.start, sent.end)
+            if counted:
+                doc.meta.setdefault("casualties", {})[attack.start] = counted[0]
+            return True
         pos = trig.end + m.end()
         attack = next((t for t in triggers if t is not trig and t.entry.type == "ASSAULT" and pos <= t.start <= pos + 2), None)
         if attack is None:
@@ -1176,7 +1213,7 @@ def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_p
     # an opening quote before a name is no boundary ("تبناه «تنظيم القاعدة»"، "أعلنت «حماس»")
     if any(c in gap for c in "،,.؛:\n»") or gap.count('"') > 1:
         return None
-    if len(gap.replace("«", " ").replace('"', " ").split()) > max_words:
+    if len(gap.replace("«", " ").replace('"', " ").replace("#", " ").split()) > max_words:
         return None
     if not allow_prep:
         glued = _glued_prefix(text, m.start)
