@@ -447,3 +447,11 @@ def test_the_dead_before_an_attack_and_words_with_tanween(pipe):
 def test_ma_after_a_preposition_is_not_a_negation(pipe):
     out = analyze(pipe, "وقتل 12 شخصا في باكستان في ما يشتبه بأنه هجوم انتحاري.")
     assert [e["negated"] for e in out["events"] if e["event"] == "ASSAULT"] == [False]
+
+
+def test_an_unclaimed_attack_must_be_located_or_have_victims(pipe):
+    out = analyze(pipe, "وقال الوزير الليبي إن الدعم سيكون له أثر إيجابي في المعارك ضد الجماعات الإرهابية.")
+    assert not [e for e in out["events"] if e["event"] == "ASSAULT"
+                and any(a["sector"] == "UAF" and a["id"] is None for a in e["actor"])]
+    out = analyze(pipe, "وسقطت قذائف هاون قرب مقر رئيس الوزراء الصومالي في مقديشو.")
+    assert any(r == "SOM" for a, r in codes_of(out, "ASSAULT"))

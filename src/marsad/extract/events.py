@@ -335,10 +335,17 @@ class EventFinder:
                 # country hit (as ACLED codes "Unidentified Armed Group (Iraq)")
                 victims = self._victims(doc, trig, sent.start, sent.end) or (
                     [doc.meta["casualties"][trig.start]] if trig.start in doc.meta.get("casualties", {}) else [])
-                if (trig.entry.mode in UNCLAIMED_MODES or victims) and not (
+                # a real attack is located or has victims; "المعارك ضد الإرهاب" in general is no event
+                located = victims or self._sentence_place_code(doc, trig, sent.start, sent.end) or not (
+                    doc.meta.get("country_hint") or doc.places)
+                if (trig.entry.mode in UNCLAIMED_MODES or victims) and located and not (
                         self._non_attack_re and self._non_attack_re.search(fold(doc.text[sent.start:sent.end]))):
+                    later = [m for m in in_sent if m.start >= trig.end]
+                    # "انفجرت قذائف هاون قرب مقر إقامة رئيس وزراء الصومال": what it fell near was hit
                     recipients = recipients or victims or self._place_recipient(
-                        doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
+                        doc, trig.end, later, max_words=12) or [
+                        m for m in later[:1] if len(doc.text[trig.end:m.start].split()) <= 12
+                        and not any(c in doc.text[trig.end:m.start] for c in ".؛;\n")]
                     # "... وقد تبناه «تنظيم القاعدة»": whoever claims it did it; "قتلوا في اشتباكات
                     # مع قوات التحالف": the other side of the clash hit the dead
                     agents = self._claimant(doc, in_sent, sent.start, sent.end) or (
@@ -565,6 +572,8 @@ class EventFinder:
             if self._hedge_re and self._hedge_re.search(fold(doc.text[ev.start:ev.end])):
                 continue  # "... قد تكون ...": a possibility is no accusation
             for a in ev.actors:
+                if a.via == "implicit":
+                    continue   # unidentified attackers are blamed on nobody
                 # one state blaming another for an attack; a report of a militant attack or of an
                 # ally's strike is no accusation
                 if _is_state_code(a.entity.code) and a.entity.code != spk.entity.code:
