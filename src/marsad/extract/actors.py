@@ -214,7 +214,11 @@ class ActorResolver:
             word_start = s - len(prefix) if prefix in ("ل", "لل") and s - len(prefix) >= phrase_end else s
             gap = fold(text[phrase_end:word_start])
             gap_words = gap.replace(",", " ").split()
-            if "," in gap or "\n" in text[phrase_end:word_start] or any(w not in _FILLERS for w in gap_words):
+            # "مسلحون من جماعة بوكو حرام"، "انتحاري من حركة الشباب": a group's men are the group
+            partitive = gap_words == ["من"] and kind == "actor" and not agent.person and code is None \
+                and qualifier_actor is None and agent.sector in ("UAF", "REB", "MIL")
+            if "," in gap or "\n" in text[phrase_end:word_start] or (
+                    any(w not in _FILLERS for w in gap_words) and not partitive):
                 break
             if kind == "nisba" and code is None:
                 code = key

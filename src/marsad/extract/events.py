@@ -46,6 +46,7 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
     "تنفذها", "شنتها", "نفذتها", "يشن", "يشنون",
     "فرض", "فرضت", "يفرض", "تفرض", "أرسل", "أرسلت", "يرسل", "ترسل", "أصدر", "أصدرت", "يصدر", "تصدر", "أبرم",
     "أبرمت", "أقام", "أقامت", "استأنف", "استأنفت", "يستأنف", "تستأنف", "سير", "سيرت", "أدخل", "أدخلت", "أكمل", "أكملت",
+    "ارتكب", "ارتكبت", "ارتكبوا", "يرتكب", "ترتكب", "يرتكبون", "اقترف", "اقترفت",
 ))
 # A word of the raw text, harakat and tatweel included ("روساً"، "دعماً").
 _AW = r"(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+"
@@ -63,7 +64,7 @@ _VICTIMS = re.compile(
     r"(?:(?:\d+|" + _AW + r")\s+(?:" + _VICTIM_NOUNS + r"))(?![^\W\d_])"
     r"|" + _NUMBER + r"\s+من\s+" + _AW + r"(?:\s+ال" + _AW + r")?"
     r"|" + _NUMBER + r"\s+(?!من\b|في\b|على\b|الى\b|إلى\b)[^\W\d_]{3,}"
-    r"|(?:" + _VICTIM_NOUNS + r"))")
+    r"|(?:(?:بحق|ضد)\s+)?(?:ال)?(?:" + _VICTIM_NOUNS + r"))")
 # The sector of counted victims by the noun that counts them.
 _VICTIM_SECTORS = (("مسلح", "REB"), ("متشدد", "REB"), ("متمرد", "REB"), ("رهابي", "REB"), ("مقاتل", "REB"),
                    ("جند", "MIL"), ("جنود", "MIL"), ("عسكري", "MIL"), ("شرطي", "COP"))
@@ -72,6 +73,7 @@ _PARTITIVES = frozenset(fold(w) for w in (
     "عصابات", "خلية", "خلايا", "فصائل", "كتيبة", "قوة", "دورية"))
 # Unnamed people a story still places in its country: gunmen, protesters, civilians, rebels.
 _PEOPLE_SECTORS = frozenset({"UAF", "CVL", "REB"})
+_ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "COP", "SPY"})
 _ARMED_OR_PEOPLE = frozenset({"UAF", "CVL", "REB", "OPP", "MIL", "COP"})
 # Markers that hand an account to its source ("حسبما ذكرت"، "بحسب"، "وفقاً لـ"، "نقلاً عن").
 _REPORTED_BY = re.compile(
@@ -104,6 +106,10 @@ _CLAIM = re.compile(r"(?<!\w)(?:و|ف)?(?:تبنا(?:ه|ها)|تبنت(?:ه|ها
 _DEAD_THEN_ATTACK = re.compile(
     r"\s+(?:" + _AW + r"\s+){0,3}?(?P<dead>" + _NUMBER + r"\s+" + _AW + r"(?:\s+" + _AW + r")?)\s+"
     r"(?:في|جراء|إثر|اثر|خلال|بسبب)\s+")
+# Words that stop what follows them: "وقف إطلاق النار"، "وقف القصف".
+_STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت"))
+# "اربعة من عناصر الشرطة"، "جنديين": a counted group right before a name.
+_COUNT_BEFORE_NAME = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?(?:" + _AW + r"\s+)?$")
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
 _COUNTED_BEFORE = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?$")
 # "أنه قتل": the clause's subject is the pronoun, the one who speaks.
@@ -116,7 +122,10 @@ NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
 # Types whose events are kept without a recipient.
 RECIPIENT_OPTIONAL = frozenset({"PROTEST"})
-# Attack modes that are often unclaimed (bombs, suicide attacks): kept with unidentified attackers.
+# Attack modes whose actor is taken from the armed side the sentence names when no rule links one.
+# Of these, the ones often unclaimed (bombs, suicide attacks, assassinations, abductions) are kept
+# with unidentified attackers when the sentence names no armed side.
+UNIDENTIFIED_MODES = frozenset({"explosives", "suicide-attack", "abduct", "targeted", "heavy-weapons"})
 UNCLAIMED_MODES = frozenset({"explosives", "suicide-attack", "abduct", "targeted", "firearms", "heavy-weapons"})
 # The recipient's preposition by type, for lexicon entries that list none (phrases such as
 # "حكما بالسجن" or "هجوما صاروخيا" take their target after على like the verbs of their type).
@@ -208,6 +217,9 @@ class EventFinder:
         for ti, tok in enumerate(doc.tokens):
             if covered[tok.start]:
                 continue
+            if ti and any(t.norm in _STOP_WORDS or (t.norm[:1] in "وفبل" and strip_article(t.norm[1:]) in _STOP_WORDS)
+                          for t in doc.tokens[max(0, ti - 2):ti]) and self._is_assault_form(tok.norm):
+                continue   # "وقف هش لإطلاق النار"، "وقف القصف": stopping an attack is no attack
             # a form several entries share: the first whose context words are present wins,
             # entries with a condition before the unconditional one ("انسحب من الاتفاق" vs "انسحب")
             for entry, kind, prefix in self._lookup(tok.norm):
@@ -219,6 +231,9 @@ class EventFinder:
                 break
         found.sort(key=lambda t: t.start)
         return found
+
+    def _is_assault_form(self, word: str) -> bool:
+        return any(entry.type == "ASSAULT" for entry, _, _ in self._lookup(word))
 
     def _noun_reading(self, doc: Doc, ti: int, entry: LexEntry, prefix: str) -> bool:
         """A form spelled like both a verb and its masdar (دعم): read it as a noun after a
@@ -338,7 +353,35 @@ class EventFinder:
                 # a real attack is located or has victims; "المعارك ضد الإرهاب" in general is no event
                 located = victims or self._sentence_place_code(doc, trig, sent.start, sent.end) or not (
                     doc.meta.get("country_hint") or doc.places)
-                if (trig.entry.mode in UNCLAIMED_MODES or victims) and located and not (
+                # an armed side named in the sentence may well be the attacker: guess nobody then
+                # (not the one who reports it, nor those it hit: "مقتل أربعة من عناصر الشرطة")
+                speakers = {id(q.speaker) for q in doc.quotes if q.speaker is not None}
+                side = self._clash_side(doc, trig, in_sent) if victims else []
+                hit_zone = [(r.start, r.end) for r in recipients + victims]
+                # "تعرض حاجز للجيش لهجوم": what was exposed to the attack is no attacker
+                exposed_before = bool(re.search(r"(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض)",
+                                                doc.text[sent.start:trig.start]))
+                claimant = self._claimant(doc, in_sent, sent.start, sent.end)
+                armed = [m for m in in_sent if m.entity.sector in _ARMED_SECTORS and not _is_place(m)
+                         and not any(m is c for c in side + claimant)
+                         and not any(a < m.end and m.start < b for a, b in hit_zone)
+                         and not (exposed_before and m.end <= trig.start)
+                         and not any(t.start < m.end and m.start < t.end for t in triggers)
+                         and not any(m is r or _same(m, r) for r in recipients + victims) and m.via != "implicit"
+                         and id(m) not in speakers and m.start not in doc.meta.get("after_cue", ())
+                         and not _COUNT_BEFORE_NAME.search(doc.text, max(sent.start, m.start - 25), m.start)
+                         and not re.search(r"(?:^|\s)(?:مصدر|مصادر|مسؤول|مسؤولون|ضابط|متحدث|المتحدث|بيان)\s+"
+                                           r"(?:\S+\s+)?(?:في|من|باسم|ب|ل)?\s*$",
+                                           doc.text[max(sent.start, m.start - 25):m.start])]
+                if armed and located and not claimant and (trig.entry.mode in UNCLAIMED_MODES or victims):
+                    # the armed side the sentence names is the likeliest actor ("الجيش الليبي ...
+                    # يتقدمون ... اشتباكات"): the nearest one before the trigger, else after it
+                    before = [m for m in armed if m.end <= trig.start]
+                    near = before[-1] if before else armed[0]
+                    if not any(_same(near, r) for r in recipients):
+                        agents = [near]
+                located = located and not armed
+                if (trig.entry.mode in UNIDENTIFIED_MODES or victims) and located and not (
                         self._non_attack_re and self._non_attack_re.search(fold(doc.text[sent.start:sent.end]))):
                     later = [m for m in in_sent if m.start >= trig.end]
                     # "انفجرت قذائف هاون قرب مقر إقامة رئيس وزراء الصومال": what it fell near was hit
@@ -348,9 +391,7 @@ class EventFinder:
                         and not any(c in doc.text[trig.end:m.start] for c in ".؛;\n")]
                     # "... وقد تبناه «تنظيم القاعدة»": whoever claims it did it; "قتلوا في اشتباكات
                     # مع قوات التحالف": the other side of the clash hit the dead
-                    agents = self._claimant(doc, in_sent, sent.start, sent.end) or (
-                        self._clash_side(doc, trig, in_sent) if victims else []) or \
-                        self._unidentified(doc, trig, recipients)
+                    agents = claimant or side or self._unidentified(doc, trig, recipients)
                     if victims and agents and recipients and all(_same(agents[0], r) for r in recipients):
                         recipients = victims
             if not agents and not recipients:
@@ -361,11 +402,17 @@ class EventFinder:
             elif where_only and trig.entry.type in ("ASSAULT", "COERCE"):
                 # counted people hit are the target; the place only says where ("في شمال النيجر")
                 recipients = self._victims(doc, trig, sent.start, sent.end, agents) or recipients
+                if not recipients and trig.entry.mode in UNIDENTIFIED_MODES:
+                    # "فجر انتحاري نفسه قرب نقطة تفتيش ... في ولاية قندهار": a bombing hits where it is
+                    recipients = self._place_recipient(
+                        doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
                 continue  # measured: events without a recipient cost more precision than they add
             if not agents:
                 continue  # nobody named does it: no record an analyst could use
             negated, hedged, attributed = self._modality(doc, trig, sent.start, sent.end, agents)
+            if (negated or hedged) and agents and all(a.via == "implicit" and a.entity.sector == "UAF" for a in agents):
+                continue   # "تقارير عن مقتل ..."، "مخاطر انفجار": an unknown attack that may not be
             date = next((d.value for d in doc.dates if sent.start <= d.start < sent.end and d.grain == "day"), None)
             place = next((p.place.name for p in doc.places if sent.start <= p.start < sent.end), None)
             seen_keys: set[str] = set()
@@ -373,6 +420,8 @@ class EventFinder:
             for actor in agents or [None]:
                 if actor is not None and (any(_same(actor, r) for r in recipients) or actor.entity.key in seen_keys):
                     continue
+                if actor is not None and any(r.start < actor.end and actor.start < r.end for r in recipients):
+                    continue   # one span cannot be both sides
                 if actor is not None and recipients and trig.entry.type not in RECIPIENT_OPTIONAL and all(
                         r.is_nisba and r.entity.code == actor.entity.code for r in recipients):
                     continue  # "دعا الوزير المصري إلى تعزيز الدور المصري": its own side's affair
@@ -667,6 +716,9 @@ class EventFinder:
             first = _adjacent(text, after, trig.end, max_words=0, allow_prep=False)
             if first is not None and first.via == "capital" and entry.type == "ASSAULT":
                 first = None   # "هجوم كابول"، "تفجيرات بغداد": the city is where, not who
+            if first is not None and not first.is_nisba and trig.token_index > 0 and any(
+                    kind == "verb" for _, kind, _ in self._lookup(doc.tokens[trig.token_index - 1].norm)):
+                first = None   # "استهدفت الغارة مقاتلين": the noun is the verb's subject, the name its object
             if first is not None and not _is_place(first):
                 group = _group_after(text, after, trig.end)
                 if first.is_nisba or entry.type not in GENITIVE_OBJECT_TYPES or self._prep_recipient_follows(
@@ -742,8 +794,7 @@ class EventFinder:
                 m_in = re.match(r"\s*(?:[^\W\d_]+\s+){0,2}?(?:في|فوق)\s+", text[from_pos:from_pos + 40])
                 if m_in:
                     at = from_pos + m_in.end()
-                    recips = [x for x in rest_after if at <= x.start <= at + 1 and _is_place(x)
-                              and not any(x.entity.code == a.entity.code for a in agents)][:1]
+                    recips = [x for x in rest_after if at <= x.start <= at + 1 and _is_place(x)][:1]
             return agents, recips, 0.7 if strong else 0.5
 
         # finite verb
@@ -982,6 +1033,8 @@ class EventFinder:
             # "لانتزاع السيطرة على المنطقة من قوات المعارضة": the side that loses ground is attacked
             via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and last == "من"
                                     and any(w.lstrip("لبو") in _WREST for w in words))
+            if via_prep and sum(w in preps for w in words) >= 2:
+                break   # "دعوتها إلى هدنة ... بالوصول إلى المدنيين": the first إلى took a thing, not a side
             if via_prep:
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
             if noun:
@@ -1069,8 +1122,9 @@ class EventFinder:
         if not m:
             # "وقتل أول من أمس 4 جنود إثيوبيين في هجوم شنه ...": the dead between verb and attack
             m2 = _DEAD_THEN_ATTACK.match(doc.text, trig.end, trig.end + 90)
-            if not m2 or _not_people(m2.group("dead")):
-                return False
+            if not m2 or _not_people(m2.group("dead")) or any(
+                    trig.end <= x.start < m2.start("dead") for x in doc.mentions if x.entity.code):
+                return False   # "قتل مسلحون سبعة أشخاص": a subject before the count makes it active
             pos = m2.end()
             attack = next((t for t in triggers if t is not trig and t.entry.type == "ASSAULT"
                            and pos <= t.start <= pos + 2), None)
@@ -1134,7 +1188,8 @@ class EventFinder:
 _NOT_PEOPLE = frozenset(fold(w) for w in (
     "يوما", "يوماً", "أيام", "ايام", "ساعة", "ساعات", "أسابيع", "أشهر", "اشهر", "شهرا", "سنوات", "سنة", "عاما", "عاماً",
     "أعوام", "دقيقة", "دقائق", "كيلومترا", "كلم", "كم", "مترا", "أمتار", "دولار", "دولارا", "مليون", "مليار", "بالمئة",
-    "بالمائة", "في", "مرة", "مرات", "صاروخا", "قذيفة", "قذائف", "غارة", "غارات", "منزلا", "منازل", "سيارة", "سيارات"))
+    "بالمائة", "في", "مرة", "مرات", "صاروخا", "صاروخ", "صواريخ", "قذيفة", "قذائف", "غارة", "غارات", "منزلا", "منازل",
+    "سيارة", "سيارات", "طائرات", "طائرة", "دبابات", "عبوات", "قنابل"))
 
 
 def _not_people(counted: str) -> bool:
