@@ -1033,8 +1033,8 @@ class EventFinder:
             # "لانتزاع السيطرة على المنطقة من قوات المعارضة": the side that loses ground is attacked
             via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and last == "من"
                                     and any(w.lstrip("لبو") in _WREST for w in words))
-            if via_prep and sum(w in preps for w in words) >= 2:
-                break   # "دعوتها إلى هدنة ... بالوصول إلى المدنيين": the first إلى took a thing, not a side
+            if via_prep and entry.type == "REQUEST" and sum(w in preps for w in words) >= 2:
+                break   # "دعوتها إلى هدنة ... بالوصول إلى المدنيين": the first إلى took the demand, not a side
             if via_prep:
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
             if noun:
