@@ -455,3 +455,12 @@ def test_an_unclaimed_attack_must_be_located_or_have_victims(pipe):
                 and any(a["sector"] == "UAF" and a["id"] is None for a in e["actor"])]
     out = analyze(pipe, "وسقطت قذائف هاون قرب مقر رئيس الوزراء الصومالي في مقديشو.")
     assert any(r == "SOM" for a, r in codes_of(out, "ASSAULT"))
+
+
+def test_qad_before_a_past_verb_affirms(pipe):
+    out = analyze(pipe, "وقد قتل شخصان وأصيب خمسة، في انفجار عبوة ناسفة في مدينة الموصل.")
+    bombs = [e for e in out["events"] if e["event"] == "ASSAULT"]
+    assert bombs and not any(e["hedged"] for e in bombs)
+    assert bombs[0]["recipient"][0]["sector"] == "CVL"
+    out = analyze(pipe, "وقال الوزير إن إيران قد تدعم الحوثيين بالسلاح.")
+    assert all(e["hedged"] for e in out["events"] if e["event"] in ("SUPPORT", "AID"))

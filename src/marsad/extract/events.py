@@ -53,7 +53,7 @@ _AW = r"(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+"
 _NUMBER = (r"(?:\d+|اثنين|اثنان|ثلاثة|ثلاث|أربعة|اربعة|أربع|خمسة|خمس|ستة|سبعة|سبع|ثمانية|ثماني|تسعة|تسع|عشرة|"
            r"أحد|احد|عشرين|عشرون|ثلاثين|أربعين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين|مئة|مائة|مئات|عشرات|آلاف|"
            r"ألف|الف|عددا|عدد)(?:\s+(?:عشر|عشرة))?")
-_VICTIM_NOUNS = (r"شخصا|شخصاً|شخصين|أشخاص|اشخاص|مدنيا|مدنياً|مدنيين|مواطنا|مواطناً|مواطنين|قتيلا|قتيلاً|جنديا|جندياً|"
+_VICTIM_NOUNS = (r"شخصا|شخصاً|شخصين|شخصان|جنديان|مدنيان|مدنيين|طفلان|شرطيان|عنصران|أشخاص|اشخاص|مدنيا|مدنياً|مدنيين|مواطنا|مواطناً|مواطنين|قتيلا|قتيلاً|جنديا|جندياً|"
                  r"جنديين|جنود|عنصرا|عنصراً|عناصر|طفلا|طفلاً|أطفال|مسلحا|مسلحاً|مسلحين|متشددا|متشدداً|متشددين|متمردا|"
                  r"متمرداً|متمردين|إرهابيا|إرهابياً|إرهابيين|ارهابيا|ارهابياً|ارهابيين|مقاتلا|مقاتلاً|مقاتلين|شرطيا|"
                  r"شرطياً|شرطيين|عسكريا|عسكرياً|عسكريين")
@@ -1082,7 +1082,14 @@ class EventFinder:
                       and not (w == "ما" and offset + k > 0 and pre[offset + k - 1] in FREE_PREPS)
                       for k, w in enumerate(near))
         whole_before = fold(text[s_start:trig.start])
-        hedged = bool(self._hedge_re and self._hedge_re.search(whole_before))
+        hedged = False
+        for h in (self._hedge_re.finditer(whole_before) if self._hedge_re else ()):
+            if h.group(1) == "قد":
+                nxt = whole_before[h.end():].split()[:1]
+                if nxt and nxt[0][:1] not in "يتن":
+                    continue   # "وقد قتل"، "قد أعلن": قد before a past verb affirms, it does not hedge
+            hedged = True
+            break
         attributed: Mention | None = None
         denial_by = self._denial(doc, trig, s_start)
         if denial_by is not None:
@@ -1118,7 +1125,9 @@ class EventFinder:
     def _passive_casualty(self, doc: Doc, trig: Trigger, triggers: list[Trigger]) -> bool:
         """"نحو 100 مقاتل قتلوا في ضربات أميركية": the unvocalised verb is a passive casualty
         report; the attack noun after it carries the event."""
-        m = re.match(r"\s+(?:\S+\s+)?(?:في|جراء|إثر|اثر|خلال|بسبب)\s+", doc.text[trig.end:trig.end + 30])
+        m = re.match(r"\s+(?:\S+\s+)?(?:في|جراء|إثر|اثر|خلال|بسبب)\s+", doc.text[trig.end:trig.end + 30]) or \
+            re.match(r"\s+\S+\s+و(?:أصيب|اصيب|جرح)\s+\S+[،,]?\s+(?:في|جراء|إثر|اثر|بسبب)\s+",
+                     doc.text[trig.end:trig.end + 50])   # "قتل شخصان وأصيب خمسة، في انفجار"
         if not m:
             # "وقتل أول من أمس 4 جنود إثيوبيين في هجوم شنه ...": the dead between verb and attack
             m2 = _DEAD_THEN_ATTACK.match(doc.text, trig.end, trig.end + 90)
@@ -1149,6 +1158,14 @@ class EventFinder:
                    and not set(_WORD.findall(fold(doc.text[x.end:trig.start]))) & _COMPLEMENTISERS]
         if victims:
             doc.meta.setdefault("casualties", {})[attack.start] = victims[-1]
+        elif sent is not None and _VICTIMS.match(doc.text[trig.end:trig.end + 40]):
+            # "قتل شخصان وأصيب خمسة، في انفجار": the dead right after the verb
+            v = _VICTIMS.match(doc.text[trig.end:trig.end + 40])
+            if not _not_people(v.group(1)):
+                counted = self._counted_people(doc, trig, trig.end + v.start(1), trig.end + v.end(1),
+                                               sent.start, sent.end)
+                if counted:
+                    doc.meta.setdefault("casualties", {})[attack.start] = counted[0]
         elif sent is not None:
             # "ستة مدنيين قتلوا في هجوم كابول": people counted right before the verb
             c = _COUNTED_PEOPLE_BEFORE.search(doc.text, max(sent.start, trig.start - 60), trig.start)
