@@ -217,12 +217,16 @@ class EventFinder:
         for ti, tok in enumerate(doc.tokens):
             if covered[tok.start]:
                 continue
-            if ti and any(t.norm in _STOP_WORDS or (t.norm[:1] in "وفبل" and strip_article(t.norm[1:]) in _STOP_WORDS)
-                          for t in doc.tokens[max(0, ti - 2):ti]) and self._is_assault_form(tok.norm):
+            readings = self._lookup(tok.norm)
+            if not readings:
+                continue
+            if ti and any(entry.type == "ASSAULT" for entry, _, _ in readings) and any(
+                    t.norm in _STOP_WORDS or (t.norm[:1] in "وفبل" and strip_article(t.norm[1:]) in _STOP_WORDS)
+                    for t in doc.tokens[max(0, ti - 2):ti]):
                 continue   # "وقف هش لإطلاق النار"، "وقف القصف": stopping an attack is no attack
             # a form several entries share: the first whose context words are present wins,
             # entries with a condition before the unconditional one ("انسحب من الاتفاق" vs "انسحب")
-            for entry, kind, prefix in self._lookup(tok.norm):
+            for entry, kind, prefix in readings:
                 if entry.requires and not self._requires_ok(doc, ti, entry):
                     continue
                 if kind == "verb" and self._noun_reading(doc, ti, entry, prefix):

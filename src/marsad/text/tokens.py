@@ -10,7 +10,7 @@ import re
 from collections.abc import Container
 
 from ..doc import Token
-from .normalize import _DROP_CLASS, NormText, fold
+from .normalize import _DROP_CLASS, _FOLD_CACHE, NormText, fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A word in the original text: word characters with the marks normalisation drops (harakat,
@@ -31,9 +31,10 @@ def tokenize(norm: NormText) -> list[Token]:
     """Word tokens of `norm.original` (a token is what a word of `norm.text` came from)."""
     tokens = []
     cache = _STRIP_CACHE
+    folded = _FOLD_CACHE
     for m in _ORIG_WORD.finditer(norm.original):
         surface = m.group()
-        n = fold(surface)
+        n = folded.get(surface) or fold(surface)
         stem = cache.get(n)
         if stem is None:
             stem = strip_article(n)
