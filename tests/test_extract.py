@@ -464,3 +464,18 @@ def test_qad_before_a_past_verb_affirms(pipe):
     assert bombs[0]["recipient"][0]["sector"] == "CVL"
     out = analyze(pipe, "وقال الوزير إن إيران قد تدعم الحوثيين بالسلاح.")
     assert all(e["hedged"] for e in out["events"] if e["event"] in ("SUPPORT", "AID"))
+
+
+def test_the_side_whose_stronghold_is_taken_is_the_target(pipe):
+    out = analyze(pipe, "وبسطت القوات العراقية سيطرتها على الجزء الأكبر من الحي آخر معقل لتنظيم داعش في الموصل.")
+    assert ("IRQ", "IMG") in codes_of(out, "ASSAULT")
+
+
+def test_who_speaks_after_talks_took_part_in_them(pipe):
+    out = analyze(pipe, "وقال وزير الخارجية الأردني للصحفيين، بعد محادثات في عمان مع نظيره العراقي، إن البلدين اتفقا.")
+    assert any(a == "JOR" for a, r in codes_of(out, "CONSULT"))
+
+
+def test_unnamed_fighters_belong_where_the_sentence_places_them(pipe):
+    out = analyze(pipe, "قصفت المدفعية التركية مواقع للمقاتلين الأكراد في شمال العراق.")
+    assert ("TUR", "IRQ") in codes_of(out, "ASSAULT")

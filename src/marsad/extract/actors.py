@@ -542,8 +542,11 @@ def _sentence_country(doc: Doc, pos: int, locative) -> str | None:
     capitals = [(m.start, m.end) for m in doc.meta.get("kb_matches", [])
                 if m.payload[0] == "capital" and sent.start <= m.start < sent.end
                 and not locative(doc, m.start, m.prefix)]
-    near = [p for p in doc.places if sent.start <= p.start < sent.end and p.place.country
+    near = [(p.start, p.place.country) for p in doc.places if sent.start <= p.start < sent.end and p.place.country
             and not any(s < p.end and p.start < e for s, e in capitals)]
+    # a country named as a location: "في شمال العراق"
+    near += [(m.start, m.payload[1]) for m in doc.meta.get("kb_matches", [])
+             if m.payload[0] == "country" and sent.start <= m.start < sent.end and locative(doc, m.start, m.prefix)]
     if not near:
         return None
-    return min(near, key=lambda p: abs(p.start - pos)).place.country
+    return min(near, key=lambda p: abs(p[0] - pos))[1]

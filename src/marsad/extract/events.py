@@ -106,6 +106,10 @@ _CLAIM = re.compile(r"(?<!\w)(?:و|ف)?(?:تبنا(?:ه|ها)|تبنت(?:ه|ها
 _DEAD_THEN_ATTACK = re.compile(
     r"\s+(?:" + _AW + r"\s+){0,3}?(?P<dead>" + _NUMBER + r"\s+" + _AW + r"(?:\s+" + _AW + r")?)\s+"
     r"(?:في|جراء|إثر|اثر|خلال|بسبب)\s+")
+# Places that belong to a side: an attack on "معقل لـ X" hits X.
+_POSITION_NOUNS = frozenset(fold(w) for w in (
+    "معقل", "معاقل", "موقع", "مواقع", "مقر", "مقرات", "مراكز", "مركز", "مخازن", "مخزن", "تجمعات", "تجمع",
+    "أوكار", "وكر", "ثكنة", "ثكنات", "قاعدة", "قواعد", "منزل", "منازل", "آليات", "دورية", "دوريات", "حاجز"))
 # Words that stop what follows them: "وقف إطلاق النار"، "وقف القصف".
 _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت"))
 # "اربعة من عناصر الشرطة"، "جنديين": a counted group right before a name.
@@ -783,8 +787,10 @@ class EventFinder:
             if not agents and (self._governed_by_subject(doc, trig) or (
                     recips and entry.type in ("CONSULT", "COOPERATE", "AGREE")
                     and _WORD.findall(fold(text[head_end:recips[0].start]))[-1:] == ["مع"])):
-                # "قام الحوثيون بقصف"، "محادثات ... مع": the clause subject does it
-                subj = _subject_before(doc, before_clause or before)
+                # "قام الحوثيون بقصف"، "محادثات ... مع": the clause subject does it; who speaks
+                # "بعد محادثات مع ..." took part in the talks
+                talks = bool(recips) and entry.type in ("CONSULT", "COOPERATE", "AGREE")
+                subj = _subject_before(doc, before_clause or before, allow_speaker=talks)
                 if subj is not None:
                     agents = _group_before(text, [m for m in before if m.end <= subj.end]) or [subj]
             if not recips and entry.type in ("SUPPORT", "AID") and not self._prep_phrase_follows(doc, head_end, entry):
@@ -1034,6 +1040,9 @@ class EventFinder:
             core = words[:-1] if glued and words and not gap.endswith(" ") else words   # without the glued ل
             via_prep = via_prep or (len(core) >= 2 and core[-2] in preps and glued in ("ل", "لل")
                                     and not any(c in gap for c in "،,"))
+            # "آخر معقل للحوثيين"، "مواقع لجماعة الحوثي": the side whose ground or posts are hit
+            via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and glued in ("ل", "لل") and core
+                                    and strip_article(core[-1]) in _POSITION_NOUNS)
             # "لانتزاع السيطرة على المنطقة من قوات المعارضة": the side that loses ground is attacked
             via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and last == "من"
                                     and any(w.lstrip("لبو") in _WREST for w in words))
