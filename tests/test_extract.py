@@ -479,3 +479,11 @@ def test_who_speaks_after_talks_took_part_in_them(pipe):
 def test_unnamed_fighters_belong_where_the_sentence_places_them(pipe):
     out = analyze(pipe, "قصفت المدفعية التركية مواقع للمقاتلين الأكراد في شمال العراق.")
     assert ("TUR", "IRQ") in codes_of(out, "ASSAULT")
+
+
+def test_praise_is_support_even_of_no_named_side(pipe):
+    out = analyze(pipe, "وأشاد رئيس الوزراء العراقي بالانتصارات التي حققتها القوات في الموصل.")
+    assert any(acts == ("IRQ",) and not recs for _, acts, recs, *_ in events(out, "SUPPORT"))
+    # other types still need a recipient
+    out = analyze(pipe, "وهاجم رئيس الوزراء العراقي السياسات الاقتصادية السابقة.")
+    assert not events(out, "ASSAULT")

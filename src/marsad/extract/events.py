@@ -106,6 +106,9 @@ _CLAIM = re.compile(r"(?<!\w)(?:و|ف)?(?:تبنا(?:ه|ها)|تبنت(?:ه|ها
 _DEAD_THEN_ATTACK = re.compile(
     r"\s+(?:" + _AW + r"\s+){0,3}?(?P<dead>" + _NUMBER + r"\s+" + _AW + r"(?:\s+" + _AW + r")?)\s+"
     r"(?:في|جراء|إثر|اثر|خلال|بسبب)\s+")
+# Praise verbs: "أثنى الوزير على الانتصارات" is an act of support even when what is praised is no side.
+_PRAISE_VERBS = frozenset(fold(w) for w in ("أثنى", "أثنت", "أشاد", "أشادت", "ثمن", "ثمنت", "امتدح", "امتدحت",
+                                            "يشيد", "تشيد", "يثمن", "تثمن"))
 # Places that belong to a side: an attack on "معقل لـ X" hits X.
 _POSITION_NOUNS = frozenset(fold(w) for w in (
     "معقل", "معاقل", "موقع", "مواقع", "مقر", "مقرات", "مراكز", "مركز", "مخازن", "مخزن", "تجمعات", "تجمع",
@@ -414,7 +417,9 @@ class EventFinder:
                     # "فجر انتحاري نفسه قرب نقطة تفتيش ... في ولاية قندهار": a bombing hits where it is
                     recipients = self._place_recipient(
                         doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
-            if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL:
+            praise = (not recipients and trig.entry.type == "SUPPORT" and trig.kind == "verb"
+                      and strip_article(fold(doc.tokens[trig.token_index].norm).lstrip("وف")) in _PRAISE_VERBS)
+            if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL and not praise:
                 continue  # measured: events without a recipient cost more precision than they add
             if not agents:
                 continue  # nobody named does it: no record an analyst could use
