@@ -487,3 +487,10 @@ def test_praise_is_support_even_of_no_named_side(pipe):
     # other types still need a recipient
     out = analyze(pipe, "وهاجم رئيس الوزراء العراقي السياسات الاقتصادية السابقة.")
     assert not events(out, "ASSAULT")
+
+
+def test_a_shorter_title_refers_back_to_the_person_introduced_with_it(pipe):
+    out = analyze(pipe, "وأعلن وزير الخارجية المصري سامح شكري أن القاهرة ترفض التدخل. "
+                        "وقال الوزير المصري في مؤتمر صحفي إن بلاده تدعم الحل السياسي في ليبيا.")
+    speakers = [q["speaker"]["name"] for q in out["quotes"] if q["speaker"]]
+    assert speakers and all("شكري" in s for s in speakers)

@@ -22,6 +22,7 @@ from ..kb import KnowledgeBase
 from ..kb.loader import DATA_DIR
 from ..text.matcher import Match, PhraseMatcher
 from ..text.normalize import fold
+from ..text.tokens import strip_article
 
 # Words that may stand between an agent noun and what qualifies it.
 _FILLERS = frozenset(fold(w) for w in (
@@ -192,6 +193,8 @@ class ActorResolver:
                 mentions.append(Mention(start, end, text[start:end], country.entity(), via=via,
                                         is_nisba=kind == "nisba", is_metonym=kind == "capital"))
             i += 1
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        mentions = _title_coreference(mentions)
         mentions.extend(self._surnames(doc, mentions))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc.mentions = mentions
@@ -550,3 +553,26 @@ def _sentence_country(doc: Doc, pos: int, locative) -> str | None:
     if not near:
         return None
     return min(near, key=lambda p: abs(p[0] - pos))[1]
+
+
+def _title_coreference(mentions: list[Mention]) -> list[Mention]:
+    """"الوزير الفرنسي" after "وزير الخارجية الفرنسي جان إيف لودريان"، "المبعوث" after "المبعوث
+    الروسي ألكسندر لافرينتيف": a shorter title of the same country refers back to the last person
+    introduced with that title."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.via in ("agent", "agent-default") and m.entity.id is None and m.entity.kind == "person" \
+                and m.entity.code:
+            head = _title_head(m.text)
+            for prev in reversed(out):
+                if prev.via == "title" and prev.entity.kind == "person" and prev.entity.code == m.entity.code \
+                        and head and head in {_title_head(w) for w in prev.text.split()}:
+                    m = Mention(m.start, m.end, m.text, prev.entity, via="title")
+                    break
+        out.append(m)
+    return out
+
+
+def _title_head(phrase: str) -> str:
+    words = fold(phrase).split()
+    return strip_article(words[0]) if words else ""
