@@ -114,7 +114,9 @@ _POSITION_NOUNS = frozenset(fold(w) for w in (
     "معقل", "معاقل", "موقع", "مواقع", "مقر", "مقرات", "مراكز", "مركز", "مخازن", "مخزن", "تجمعات", "تجمع",
     "أوكار", "وكر", "ثكنة", "ثكنات", "قاعدة", "قواعد", "منزل", "منازل", "آليات", "دورية", "دوريات", "حاجز"))
 # Words that stop what follows them: "وقف إطلاق النار"، "وقف القصف".
-_STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت"))
+# ("شديدة الانفجار": an explosive's property, no explosion)
+_STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت", "شديدة", "شديد",
+                                          "سريعة", "قابلة", "قابل"))
 # "اربعة من عناصر الشرطة"، "جنديين": a counted group right before a name.
 _COUNT_BEFORE_NAME = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?(?:" + _AW + r"\s+)?$")
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
