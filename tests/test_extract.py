@@ -494,3 +494,9 @@ def test_a_shorter_title_refers_back_to_the_person_introduced_with_it(pipe):
                         "وقال الوزير المصري في مؤتمر صحفي إن بلاده تدعم الحل السياسي في ليبيا.")
     speakers = [q["speaker"]["name"] for q in out["quotes"] if q["speaker"]]
     assert speakers and all("شكري" in s for s in speakers)
+
+
+def test_stopping_an_attack_is_no_attack(pipe):
+    for text in ("وأعلنت الفصائل في غزة قرارها وقف إطلاق الصواريخ باتجاه إسرائيل.",
+                 "ومنذ عام 2014 يطبق وقف هش لإطلاق النار على الحدود بين إسرائيل وقطاع غزة."):
+        assert not events(analyze(pipe, text), "ASSAULT"), text

@@ -218,6 +218,11 @@ class EventFinder:
             if (m.start, m.end) in taken:
                 continue  # two entries list the same phrase: one event, the first entry's
             ti = doc.token_index(m.start)
+            if entry.type == "ASSAULT" and ti > 0 and any(
+                    t.norm in _STOP_WORDS or (t.norm[:1] in "وفبل" and strip_article(t.norm[1:]) in _STOP_WORDS)
+                    for t in doc.tokens[max(0, ti - 2):ti]):
+                taken.append((m.start, m.end))
+                continue   # "وقف إطلاق الصواريخ": stopping an attack is no attack
             found.append(Trigger(m.start, m.end, entry, kind, max(ti, 0)))
             taken.append((m.start, m.end))
         covered = bytearray(len(doc.text) + 1)   # characters inside phrase triggers or long names
