@@ -500,3 +500,10 @@ def test_stopping_an_attack_is_no_attack(pipe):
     for text in ("وأعلنت الفصائل في غزة قرارها وقف إطلاق الصواريخ باتجاه إسرائيل.",
                  "ومنذ عام 2014 يطبق وقف هش لإطلاق النار على الحدود بين إسرائيل وقطاع غزة."):
         assert not events(analyze(pipe, text), "ASSAULT"), text
+
+
+def test_a_body_after_a_preposition_is_no_name(pipe):
+    out = analyze(pipe, "وقال قائد قوات الاحتياط في الجيش اليمني اللواء سمير الحاج إن القوات تقدمت. "
+                        "وأفاد قائد قوات الاحتياط بالجيش اليمني، في تصريحات صحافية، أن المنطقة تمثل حاضنة للشرعية.")
+    assert not any("بالجيش" in e["name"] for e in out["entities"])
+    assert [q["speaker"]["name"] for q in out["quotes"]] == ["سمير الحاج", "سمير الحاج"]

@@ -414,7 +414,8 @@ class ActorResolver:
         if comma and closed and len(words) <= 4 and self._namelike(words, text):
             return words[0][0], words[-1][1]
         if after[:1] in ("،", ",") and 2 <= len(words) <= 3 and self._namelike(words, text) and not any(
-                fold(text[s:e]).startswith("ال") for s, e in words[:1]):
+                fold(text[s:e]).startswith(("ال", "بال", "لل", "وال", "فال", "كال")) for s, e in words[:1]):
+            # ("قائد قوات الاحتياط بالجيش اليمني، ...": a body after a preposition is no name)
             # "... الضابط فرج أقعيم، عن": a run of names closed by a comma
             return words[0][0], words[-1][1]
         if first in self.given_names and len(words) >= 2:
@@ -453,8 +454,8 @@ class ActorResolver:
         if len(words) >= 3 and fold(words[-3].group()) in _PARTICLES | {"قريب"}:
             run = words[-3:]
         first = fold(run[0].group())
-        if first.startswith("ال") or any(fold(w.group()) in _NAME_STOP for w in run):
-            return None
+        if first.startswith(("ال", "بال", "لل", "وال", "فال", "كال")) or any(fold(w.group()) in _NAME_STOP for w in run):
+            return None   # "... قوات الاحتياط بالجيش اليمني": a body after a preposition is no name
         # a given name opens it, or a rank stands right before it ("العقيد ميلود الزوي")
         rank_before = any(kind == "agent" and e <= run[0].start() and not text[e:run[0].start()].strip()
                           for s, e, kind, key, prefix in items[j:])
