@@ -86,6 +86,10 @@ class ActorMatcher:
             for n in c.nisba:
                 if fold(n) not in skip:
                     m.add(n, ("nisba", c.iso3))
+                    f = fold(n)
+                    if f.endswith("ي") and not f.startswith("ال") and len(f) > 4 and f + "ا" not in skip:
+                        # the accusative "مصورا فرنسياً"، "جنديا أميركيا" (the tanween is folded away)
+                        m.add(f + "ا", ("nisba", c.iso3), definite_forms=False)
             for n in c.capitals:
                 if fold(n) not in skip:
                     m.add(n, ("capital", c.iso3))
