@@ -516,3 +516,8 @@ def test_an_accusative_nisba_codes_the_person(pipe):
     # (a nisba cannot be the subject after a verb, so this fails if تركيا is read as "تركي" + ا)
     out = analyze(pipe, "وتدعم تركيا حكومة الوفاق الليبية.")
     assert ("TUR", "LBY") in codes_of(out, "SUPPORT")
+
+
+def test_a_count_of_a_side_is_that_side(pipe):
+    out = analyze(pipe, "وقالت مصادر محلية إن العشرات من المستوطنين هاجموا منازل في قرية قرب مدينة الخليل.")
+    assert any(a == "ISR" for a, r in codes_of(out, "ASSAULT"))

@@ -70,7 +70,9 @@ _VICTIM_SECTORS = (("مسلح", "REB"), ("متشدد", "REB"), ("متمرد", "R
                    ("جند", "MIL"), ("جنود", "MIL"), ("عسكري", "MIL"), ("شرطي", "COP"))
 _PARTITIVES = frozenset(fold(w) for w in (
     "مجموعة", "مجموعات", "عناصر", "عنصر", "مسلحو", "مسلحين", "مقاتلو", "مقاتلي", "مقاتلين", "أفراد", "وحدات", "عصابة",
-    "عصابات", "خلية", "خلايا", "فصائل", "كتيبة", "قوة", "دورية"))
+    "عصابات", "خلية", "خلايا", "فصائل", "كتيبة", "قوة", "دورية",
+    # "العشرات من مستوطني براخة هاجموا": a count of X is X
+    "عشرات", "مئات", "آلاف", "الاف", "عدد", "بعض", "مجموعه"))
 # Unnamed people a story still places in its country: gunmen, protesters, civilians, rebels.
 _PEOPLE_SECTORS = frozenset({"UAF", "CVL", "REB"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "COP", "SPY"})
