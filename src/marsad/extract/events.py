@@ -19,7 +19,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..doc import Doc, Entity, Event, Mention
+from ..doc import Doc, Entity, Event, Mention, Sentence
 from ..kb import KnowledgeBase, LexEntry
 from ..kb.model import NONSTATE_CODES
 from ..text.matcher import PhraseMatcher
@@ -53,7 +53,7 @@ _AW = r"(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+"
 _NUMBER = (r"(?:\d+|اثنين|اثنان|ثلاثة|ثلاث|أربعة|اربعة|أربع|خمسة|خمس|ستة|سبعة|سبع|ثمانية|ثماني|تسعة|تسع|عشرة|"
            r"أحد|احد|عشرين|عشرون|ثلاثين|أربعين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين|مئة|مائة|مئات|عشرات|آلاف|"
            r"ألف|الف|عددا|عدد)(?:\s+(?:عشر|عشرة))?")
-_VICTIM_NOUNS = (r"شخصا|شخصاً|شخصين|شخصان|جنديان|مدنيان|مدنيين|طفلان|شرطيان|عنصران|أشخاص|اشخاص|مدنيا|مدنياً|مدنيين|مواطنا|مواطناً|مواطنين|قتيلا|قتيلاً|جنديا|جندياً|"
+_VICTIM_NOUNS = (r"شخصا|شخصاً|شخصين|شخصان|جنديان|مدنيان|طفلان|شرطيان|عنصران|أشخاص|اشخاص|مدنيا|مدنياً|مدنيين|مواطنا|مواطناً|مواطنين|قتيلا|قتيلاً|جنديا|جندياً|"
                  r"جنديين|جنود|عنصرا|عنصراً|عناصر|طفلا|طفلاً|أطفال|مسلحا|مسلحاً|مسلحين|متشددا|متشدداً|متشددين|متمردا|"
                  r"متمرداً|متمردين|إرهابيا|إرهابياً|إرهابيين|ارهابيا|ارهابياً|ارهابيين|مقاتلا|مقاتلاً|مقاتلين|شرطيا|"
                  r"شرطياً|شرطيين|عسكريا|عسكرياً|عسكريين")
@@ -119,6 +119,11 @@ _POSITION_NOUNS = frozenset(fold(w) for w in (
 # ("شديدة الانفجار": an explosive's property, no explosion)
 _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت", "شديدة", "شديد",
                                           "سريعة", "قابلة", "قابل"))
+# "تعرض حاجز للجيش لهجوم": what was exposed to an attack.
+_EXPOSED = re.compile(r"(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض)")
+# "مصدر في الشرطة"، "المتحدث باسم الجيش": a side named as the source of a report.
+_REPORTER_BEFORE = re.compile(r"(?:^|\s)(?:مصدر|مصادر|مسؤول|مسؤولون|ضابط|متحدث|المتحدث|بيان)\s+"
+                              r"(?:\S+\s+)?(?:في|من|باسم|ب|ل)?\s*$")
 # "اربعة من عناصر الشرطة"، "جنديين": a counted group right before a name.
 _COUNT_BEFORE_NAME = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?(?:" + _AW + r"\s+)?$")
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
@@ -220,11 +225,9 @@ class EventFinder:
             if (m.start, m.end) in taken:
                 continue  # two entries list the same phrase: one event, the first entry's
             ti = doc.token_index(m.start)
-            if entry.type == "ASSAULT" and ti > 0 and any(
-                    t.norm in _STOP_WORDS or (t.norm[:1] in "وفبل" and strip_article(t.norm[1:]) in _STOP_WORDS)
-                    for t in doc.tokens[max(0, ti - 2):ti]):
+            if entry.type == "ASSAULT" and self._stopped(doc, ti):
                 taken.append((m.start, m.end))
-                continue   # "وقف إطلاق الصواريخ": stopping an attack is no attack
+                continue
             found.append(Trigger(m.start, m.end, entry, kind, max(ti, 0)))
             taken.append((m.start, m.end))
         covered = bytearray(len(doc.text) + 1)   # characters inside phrase triggers or long names
@@ -236,10 +239,8 @@ class EventFinder:
             readings = self._lookup(tok.norm)
             if not readings:
                 continue
-            if ti and any(entry.type == "ASSAULT" for entry, _, _ in readings) and any(
-                    t.norm in _STOP_WORDS or (t.norm[:1] in "وفبل" and strip_article(t.norm[1:]) in _STOP_WORDS)
-                    for t in doc.tokens[max(0, ti - 2):ti]):
-                continue   # "وقف هش لإطلاق النار"، "وقف القصف": stopping an attack is no attack
+            if any(entry.type == "ASSAULT" for entry, _, _ in readings) and self._stopped(doc, ti):
+                continue
             # a form several entries share: the first whose context words are present wins,
             # entries with a condition before the unconditional one ("انسحب من الاتفاق" vs "انسحب")
             for entry, kind, prefix in readings:
@@ -252,8 +253,11 @@ class EventFinder:
         found.sort(key=lambda t: t.start)
         return found
 
-    def _is_assault_form(self, word: str) -> bool:
-        return any(entry.type == "ASSAULT" for entry, _, _ in self._lookup(word))
+    @staticmethod
+    def _stopped(doc: Doc, ti: int) -> bool:
+        """"وقف إطلاق الصواريخ"، "وقف هش لإطلاق النار"، "شديدة الانفجار": an attack word right after
+        a word that stops it (or names a property) is no attack."""
+        return any(_in_words(t.norm, _STOP_WORDS) for t in doc.tokens[max(0, ti - 2):ti])
 
     def _noun_reading(self, doc: Doc, ti: int, entry: LexEntry, prefix: str) -> bool:
         """A form spelled like both a verb and its masdar (دعم): read it as a noun after a
@@ -348,6 +352,7 @@ class EventFinder:
         triggers = self.triggers(doc)
         doc.meta["casualties"] = {}
         by_sentence: dict[int, list[Mention]] = {}   # the sides of each sentence, computed once
+        speakers = {id(q.speaker) for q in doc.quotes if q.speaker is not None}
         for trig in triggers:
             sent = doc.sentence_at(trig.start)
             if sent is None:
@@ -366,54 +371,7 @@ class EventFinder:
                 recipients = recipients or self._protest_target(doc, trig, in_sent, sent.end)
                 agents = agents or self._protesters(doc, trig, sent.start, sent.end)
             if not agents and trig.entry.type == "ASSAULT":
-                # a bombing, or a killing, nobody is named for: the attackers are unidentified, of the
-                # country hit (as ACLED codes "Unidentified Armed Group (Iraq)")
-                victims = self._victims(doc, trig, sent.start, sent.end) or (
-                    [doc.meta["casualties"][trig.start]] if trig.start in doc.meta.get("casualties", {}) else [])
-                # a real attack is located or has victims; "المعارك ضد الإرهاب" in general is no event
-                located = victims or self._sentence_place_code(doc, trig, sent.start, sent.end) or not (
-                    doc.meta.get("country_hint") or doc.places)
-                # an armed side named in the sentence may well be the attacker: guess nobody then
-                # (not the one who reports it, nor those it hit: "مقتل أربعة من عناصر الشرطة")
-                speakers = {id(q.speaker) for q in doc.quotes if q.speaker is not None}
-                side = self._clash_side(doc, trig, in_sent) if victims else []
-                hit_zone = [(r.start, r.end) for r in recipients + victims]
-                # "تعرض حاجز للجيش لهجوم": what was exposed to the attack is no attacker
-                exposed_before = bool(re.search(r"(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض)",
-                                                doc.text[sent.start:trig.start]))
-                claimant = self._claimant(doc, in_sent, sent.start, sent.end)
-                armed = [m for m in in_sent if m.entity.sector in _ARMED_SECTORS and not _is_place(m)
-                         and not any(m is c for c in side + claimant)
-                         and not any(a < m.end and m.start < b for a, b in hit_zone)
-                         and not (exposed_before and m.end <= trig.start)
-                         and not any(t.start < m.end and m.start < t.end for t in triggers)
-                         and not any(m is r or _same(m, r) for r in recipients + victims) and m.via != "implicit"
-                         and id(m) not in speakers and m.start not in doc.meta.get("after_cue", ())
-                         and not _COUNT_BEFORE_NAME.search(doc.text, max(sent.start, m.start - 25), m.start)
-                         and not re.search(r"(?:^|\s)(?:مصدر|مصادر|مسؤول|مسؤولون|ضابط|متحدث|المتحدث|بيان)\s+"
-                                           r"(?:\S+\s+)?(?:في|من|باسم|ب|ل)?\s*$",
-                                           doc.text[max(sent.start, m.start - 25):m.start])]
-                if armed and located and not claimant and (trig.entry.mode in UNCLAIMED_MODES or victims):
-                    # the armed side the sentence names is the likeliest actor ("الجيش الليبي ...
-                    # يتقدمون ... اشتباكات"): the nearest one before the trigger, else after it
-                    before = [m for m in armed if m.end <= trig.start]
-                    near = before[-1] if before else armed[0]
-                    if not any(_same(near, r) for r in recipients):
-                        agents = [near]
-                located = located and not armed
-                if (trig.entry.mode in UNIDENTIFIED_MODES or victims) and located and not (
-                        self._non_attack_re and self._non_attack_re.search(fold(doc.text[sent.start:sent.end]))):
-                    later = [m for m in in_sent if m.start >= trig.end]
-                    # "انفجرت قذائف هاون قرب مقر إقامة رئيس وزراء الصومال": what it fell near was hit
-                    recipients = recipients or victims or self._place_recipient(
-                        doc, trig.end, later, max_words=12) or [
-                        m for m in later[:1] if len(doc.text[trig.end:m.start].split()) <= 12
-                        and not any(c in doc.text[trig.end:m.start] for c in ".؛;\n")]
-                    # "... وقد تبناه «تنظيم القاعدة»": whoever claims it did it; "قتلوا في اشتباكات
-                    # مع قوات التحالف": the other side of the clash hit the dead
-                    agents = claimant or side or self._unidentified(doc, trig, recipients)
-                    if victims and agents and recipients and all(_same(agents[0], r) for r in recipients):
-                        recipients = victims
+                agents, recipients = self._unclaimed_attack(doc, trig, sent, in_sent, recipients, triggers, speakers)
             if not agents and not recipients:
                 continue
             where_only = all(_is_place(r) or r.via == "capital" for r in recipients)
@@ -427,13 +385,13 @@ class EventFinder:
                     recipients = self._place_recipient(
                         doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
             praise = (not recipients and trig.entry.type == "SUPPORT" and trig.kind == "verb"
-                      and strip_article(fold(doc.tokens[trig.token_index].norm).lstrip("وف")) in _PRAISE_VERBS)
+                      and _in_words(doc.tokens[trig.token_index].norm, _PRAISE_VERBS))
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL and not praise:
                 continue  # measured: events without a recipient cost more precision than they add
             if not agents:
                 continue  # nobody named does it: no record an analyst could use
             negated, hedged, attributed = self._modality(doc, trig, sent.start, sent.end, agents)
-            if (negated or hedged) and agents and all(a.via == "implicit" and a.entity.sector == "UAF" for a in agents):
+            if (negated or hedged) and _unidentified_only(agents):
                 continue   # "تقارير عن مقتل ..."، "مخاطر انفجار": an unknown attack that may not be
             date = next((d.value for d in doc.dates if sent.start <= d.start < sent.end and d.grain == "day"), None)
             place = next((p.place.name for p in doc.places if sent.start <= p.start < sent.end), None)
@@ -466,18 +424,16 @@ class EventFinder:
                   or not all((e.type, a.entity.code, e.negated) in targeted for a in e.actors)]
         # a bombing whose attacker the sentence names ("تبنت حركة الشباب تفجير ...") is not unclaimed
         named = {e.start for e in events if e.type == "ASSAULT" and any(a.via != "implicit" for a in e.actors)}
-        events = [e for e in events if not (e.start in named and e.actors and all(
-            a.via == "implicit" and a.entity.sector == "UAF" for a in e.actors))]
+        events = [e for e in events if not (e.start in named and _unidentified_only(e.actors))]
         # one unclaimed attack per sentence, told by its victims rather than by its place
         unclaimed: dict[int, Event] = {}
         for e in events:
-            if e.actors and all(a.via == "implicit" and a.entity.sector == "UAF" for a in e.actors):
+            if _unidentified_only(e.actors):
                 best = unclaimed.get(e.start)
                 if best is None or (all(_is_place(r) for r in best.recipients)
                                     and not all(_is_place(r) for r in e.recipients)):
                     unclaimed[e.start] = e
-        events = [e for e in events if not (e.actors and all(a.via == "implicit" and a.entity.sector == "UAF"
-                                                                 for a in e.actors)) or unclaimed.get(e.start) is e]
+        events = [e for e in events if not _unidentified_only(e.actors) or unclaimed.get(e.start) is e]
         # one happening told with several trigger words in a sentence ("انفجار سيارة مفخخة يقودها
         # انتحاري") is one event: keep the first with the same sides
         seen_happenings: set[tuple] = set()
@@ -603,6 +559,60 @@ class EventFinder:
             before = [x for x in ments if x.end <= m.start() and not _is_place(x)]
             hit = before[-1] if before and len(doc.text[before[-1].end:m.start()].split()) <= 1 else None
         return [hit] if hit is not None and not _is_place(hit) else []
+
+    def _unclaimed_attack(self, doc: Doc, trig: Trigger, sent: Sentence, in_sent: list[Mention],
+                          recipients: list[Mention], triggers: list[Trigger],
+                          speakers: set[int]) -> tuple[list[Mention], list[Mention]]:
+        """An attack no rule found an actor for: (actors, recipients), or no actors."""
+        agents: list[Mention] = []
+        # a bombing, or a killing, nobody is named for: the attackers are unidentified, of the
+        # country hit (as ACLED codes "Unidentified Armed Group (Iraq)")
+        victims = self._victims(doc, trig, sent.start, sent.end) or (
+            [doc.meta["casualties"][trig.start]] if trig.start in doc.meta.get("casualties", {}) else [])
+        # a real attack is located or has victims; "المعارك ضد الإرهاب" in general is no event
+        located = victims or self._sentence_place_code(doc, trig, sent.start, sent.end) or not (
+            doc.meta.get("country_hint") or doc.places)
+        side = self._clash_side(doc, trig, in_sent) if victims else []
+        claimant = self._claimant(doc, in_sent, sent.start, sent.end)
+        hit = recipients + victims
+        # "تعرض حاجز للجيش لهجوم": what was exposed to the attack is no attacker
+        exposed_before = bool(_EXPOSED.search(doc.text, sent.start, trig.start))
+
+        def may_have_done_it(m: Mention) -> bool:
+            """An armed side named in the sentence that could be the attacker: not the one who
+            reports it, not those it hit ("مقتل أربعة من عناصر الشرطة"), not a trigger word."""
+            before = doc.text[max(sent.start, m.start - 25):m.start]
+            return (m.entity.sector in _ARMED_SECTORS and not _is_place(m) and m.via != "implicit"
+                    and not any(m is c for c in side + claimant)
+                    and not any(r.start < m.end and m.start < r.end or _same(m, r) for r in hit)
+                    and not (exposed_before and m.end <= trig.start)
+                    and not any(t.start < m.end and m.start < t.end for t in triggers)
+                    and id(m) not in speakers and m.start not in doc.meta.get("after_cue", ())
+                    and not _COUNT_BEFORE_NAME.search(before) and not _REPORTER_BEFORE.search(before))
+
+        armed = [m for m in in_sent if may_have_done_it(m)]
+        if armed and located and not claimant and (trig.entry.mode in UNCLAIMED_MODES or victims):
+            # the armed side the sentence names is the likeliest actor ("الجيش الليبي ...
+            # يتقدمون ... اشتباكات"): the nearest one before the trigger, else after it
+            before = [m for m in armed if m.end <= trig.start]
+            near = before[-1] if before else armed[0]
+            if not any(_same(near, r) for r in recipients):
+                agents = [near]
+        located = located and not armed
+        if (trig.entry.mode in UNIDENTIFIED_MODES or victims) and located and not (
+                self._non_attack_re and self._non_attack_re.search(fold(doc.text[sent.start:sent.end]))):
+            later = [m for m in in_sent if m.start >= trig.end]
+            # "انفجرت قذائف هاون قرب مقر إقامة رئيس وزراء الصومال": what it fell near was hit
+            recipients = recipients or victims or self._place_recipient(
+                doc, trig.end, later, max_words=12) or [
+                m for m in later[:1] if len(doc.text[trig.end:m.start].split()) <= 12
+                and not any(c in doc.text[trig.end:m.start] for c in ".؛;\n")]
+            # "... وقد تبناه «تنظيم القاعدة»": whoever claims it did it; "قتلوا في اشتباكات
+            # مع قوات التحالف": the other side of the clash hit the dead
+            agents = claimant or side or self._unidentified(doc, trig, recipients)
+            if victims and agents and recipients and all(_same(agents[0], r) for r in recipients):
+                recipients = victims
+        return agents, recipients
 
     def _unidentified(self, doc: Doc, trig: Trigger, recipients: list[Mention]) -> list[Mention]:
         sent = doc.sentence_at(trig.start)
@@ -902,7 +912,6 @@ class EventFinder:
         """No actor as object, but the object names a country's affair: "أحد طرفي الصراع السوري"،
         "جولة جديدة للحوار الوطني الليبي" → that country; "الحملة العسكرية على إدلب" (an armed
         campaign on a place) → the country of the place."""
-        seg_end = pos
         text = doc.text
         # the object noun phrase: up to 8 words, no punctuation, no new clause
         m = re.match(r"(?:\s+[^\W\d_]+){1,8}", text[pos:pos + 120])
@@ -920,8 +929,7 @@ class EventFinder:
                 break
             if x.is_nisba and x.entity.kind == "state" and x.entity.code not in own:
                 return [x]
-        head = words[0].lstrip("وفبل") if words else ""
-        if strip_article(head) in _CAMPAIGN_HEADS:
+        if words and _in_words(words[0], _CAMPAIGN_HEADS):
             for x in after:
                 if x.start >= seg_end:
                     break
@@ -1059,7 +1067,7 @@ class EventFinder:
                                     and strip_article(core[-1]) in _POSITION_NOUNS)
             # "لانتزاع السيطرة على المنطقة من قوات المعارضة": the side that loses ground is attacked
             via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and last == "من"
-                                    and any(w.lstrip("لبو") in _WREST for w in words))
+                                    and any(_in_words(w, _WREST) for w in words))
             if via_prep and entry.type == "REQUEST" and sum(w in preps for w in words) >= 2:
                 break   # "دعوتها إلى هدنة ... بالوصول إلى المدنيين": the first إلى took the demand, not a side
             if via_prep:
@@ -1246,6 +1254,18 @@ def _not_people(counted: str) -> bool:
 def _months() -> frozenset[str]:
     from .dates import month_names   # the date extractor's calendar words
     return frozenset(month_names(libyan=True))
+
+
+def _unidentified_only(actors: list[Mention]) -> bool:
+    """The event's only actors are the unidentified attackers marsad put there."""
+    return bool(actors) and all(a.via == "implicit" and a.entity.sector == "UAF" for a in actors)
+
+
+def _in_words(word: str, words: frozenset[str]) -> bool:
+    """The folded word, or the word without one proclitic (و ف ب ل), article stripped, is in `words`:
+    "وقف"، "لوقف"، "والسيطرة". (A plain lstrip would also eat a first letter: "وقف" → "قف".)"""
+    return word in words or strip_article(word) in words or (
+        word[:1] in "وفبل" and (word[1:] in words or strip_article(word[1:]) in words))
 
 
 def _nth_word_start(seg: str, k: int) -> int:

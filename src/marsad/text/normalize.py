@@ -46,23 +46,16 @@ def fold(text: str) -> str:
     """Normalise a string for matching, without keeping offsets (for dictionary keys)."""
     if not text:
         return ""
-    if len(text) <= 24:
-        # words and short spans recur in every article: fold each once
-        hit = _FOLD_CACHE.get(text)
-        if hit is None:
-            if len(_FOLD_CACHE) > 200_000:
-                _FOLD_CACHE.clear()
-            hit = _FOLD_CACHE[text] = _fold(text)
-        return hit
-    return _fold(text)
-
-
-_FOLD_CACHE: dict[str, str] = {}
+    # words and short spans recur in every article: fold each once
+    return _fold_cached(text) if len(text) <= 24 else _fold(text)
 
 
 def _fold(text: str) -> str:
     text = _DROP_RE.sub("", text).translate(_TABLE).lower()
     return _SPACES.sub(" ", text).strip()
+
+
+_fold_cached = functools.lru_cache(maxsize=1 << 18)(_fold)
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,12 @@ one is given; otherwise only the unambiguous article chains are removed.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container
 
 from ..doc import Token
-from .normalize import _DROP_CLASS, _FOLD_CACHE, NormText, fold
+from .normalize import _DROP_CLASS, NormText, fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A word in the original text: word characters with the marks normalisation drops (harakat,
@@ -30,32 +31,17 @@ _ARTICLE_CHAINS = ("وبال", "فبال", "وكال", "وال", "فال", "با
 def tokenize(norm: NormText) -> list[Token]:
     """Word tokens of `norm.original` (a token is what a word of `norm.text` came from)."""
     tokens = []
-    cache = _STRIP_CACHE
-    folded = _FOLD_CACHE
     for m in _ORIG_WORD.finditer(norm.original):
         surface = m.group()
-        n = folded.get(surface) or fold(surface)
-        stem = cache.get(n)
-        if stem is None:
-            stem = strip_article(n)
-        tokens.append(Token(m.start(), m.end(), surface, n, stem))
+        n = fold(surface)
+        tokens.append(Token(m.start(), m.end(), surface, n, strip_article(n)))
     return tokens
 
 
-_STRIP_CACHE: dict[str, str] = {}
-
-
+@functools.lru_cache(maxsize=1 << 18)
 def strip_article(word: str) -> str:
-    """Remove a leading article chain when at least three letters remain."""
-    hit = _STRIP_CACHE.get(word)
-    if hit is None:
-        if len(_STRIP_CACHE) > 300_000:
-            _STRIP_CACHE.clear()
-        hit = _STRIP_CACHE[word] = _strip_article(word)
-    return hit
-
-
-def _strip_article(word: str) -> str:
+    """Remove a leading article chain when at least three letters remain (cached: words recur
+    in every article; the least recently used are dropped first)."""
     for p in _ARTICLE_CHAINS:
         if word.startswith(p) and len(word) - len(p) >= 3:
             return word[len(p):]
