@@ -9,8 +9,9 @@ from pathlib import Path
 
 from marsad.extract.dates import find_dates
 
-GOLD = Path("/work/shared/gold")
-CORPUS = Path("/work/shared/corpus/arabic_political_news.jsonl")
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+GOLD = SHARED / "gold"
+CORPUS = SHARED / "corpus" / "arabic_political_news.jsonl"
 
 
 def score(path: Path, verbose: bool) -> tuple[int, int, int]:

@@ -48,7 +48,7 @@ def evaluate(path: Path, show_misses: int = 0) -> dict:
     finder = next(c for c in pipe.components if getattr(c, "name", "") == "events")
     records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     n = found = triggered = 0
-    src_n = src_ok = tgt_n = tgt_ok = 0
+    sides = {"source": [0, 0], "target": [0, 0]}   # [right, with a country] per side
     by_type: dict[str, list[int]] = {}
     misses: dict[str, list[str]] = {"category": [], "source": [], "target": []}
     # why a figure was missed: vocabulary (no trigger of the type), extractor (a trigger but no
@@ -82,31 +82,24 @@ def evaluate(path: Path, show_misses: int = 0) -> dict:
                             "extractor: trigger, no event (a coded actor is in the sentence)" if codes_in_text
                             else "actors/extractor: trigger, no coded actor in the sentence")
                 misses["category"].append(f"{typ} <{cause}> [{gold.get('event_text')}] got={got}: {rec['text'][:160]}")
-            src = _country(gold.get("source_code"))
-            if src:
-                src_n += 1
-                ok = any(src in _codes(e["actor"]) for e in same)
-                src_ok += ok
+            # the same check for both sides: (figure, gold code field, gold text field, event side)
+            for kind, code_key, text_key, side in (("source", "source_code", "source_text", "actor"),
+                                                   ("target", "target_code", "target_text", "recipient")):
+                want = _country(gold.get(code_key))
+                if not want:
+                    continue
+                sides[kind][1] += 1
+                ok = any(want in _codes(e[side]) for e in same)
+                sides[kind][0] += ok
                 if not ok:
-                    got = sorted({c for e in same for c in _codes(e["actor"])})
-                    cause = why("source", "no event of the type" if not same else
-                                "extractor: code in sentence, not assigned" if src in codes_in_text
+                    got = sorted({c for e in same for c in _codes(e[side])})
+                    cause = why(kind, "no event of the type" if not same else
+                                "extractor: code in sentence, not assigned" if want in codes_in_text
                                 else "actors: no mention with the code")
-                    misses["source"].append(f"{typ} {src} <{cause}> [{gold.get('source_text')}] got={got}: "
-                                            f"{rec['text'][:160]}")
-            tgt = _country(gold.get("target_code"))
-            if tgt:
-                tgt_n += 1
-                ok = any(tgt in _codes(e["recipient"]) for e in same)
-                tgt_ok += ok
-                if not ok:
-                    got = sorted({c for e in same for c in _codes(e["recipient"])})
-                    cause = why("target", "no event of the type" if not same else
-                                "extractor: code in sentence, not assigned" if tgt in codes_in_text
-                                else "actors: no mention with the code")
-                    misses["target"].append(f"{typ} {tgt} <{cause}> [{gold.get('target_text')}] got={got}: "
-                                            f"{rec['text'][:160]}")
+                    misses[kind].append(f"{typ} {want} <{cause}> [{gold.get(text_key)}] got={got}: "
+                                        f"{rec['text'][:160]}")
     elapsed = time.perf_counter() - t0
+    (src_ok, src_n), (tgt_ok, tgt_n) = sides["source"], sides["target"]
     result = {
         "sentences": len(records), "events": n,
         "category_recall": found / n if n else 0.0, "category_found": found,

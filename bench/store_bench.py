@@ -28,8 +28,6 @@ from marsad.api import connect  # noqa: E402
 from marsad.store.stories import signature  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-if not SHARED.exists():
-    SHARED = Path("/work/shared")
 CORPUS = SHARED / "corpus" / "arabic_political_news.jsonl"
 SAMPLE = SHARED / "samples" / "haftar-us-support-2019-04-21.txt"
 

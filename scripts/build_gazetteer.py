@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from marsad.text.normalize import fold  # noqa: E402
 
 DEFAULT_OUT = ROOT / "src" / "marsad" / "kb" / "data" / "gazetteer.tsv"
-DEFAULT_CORPUS = Path("/work/shared/corpus/arabic_political_news.jsonl")
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "arabic_political_news.jsonl"
 
 # Every town is kept in these countries (ISO2): the Arab League, Israel, South Sudan.
 FULL_COVERAGE = frozenset(

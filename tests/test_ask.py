@@ -11,9 +11,7 @@ from store_fixtures import BACKENDS, all_records, fresh_url
 
 ITEM_KEYS = ["date", "actor", "event", "recipient", "negated", "hedged", "attributed_to", "text",
              "article_id", "title", "source"]
-SAMPLE = Path("/work/shared/samples/haftar-us-support-2019-04-21.txt")
-if not SAMPLE.exists():
-    SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / SAMPLE.name
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "haftar-us-support-2019-04-21.txt"
 
 
 def _pipeline():

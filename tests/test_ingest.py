@@ -19,7 +19,7 @@ from marsad.ingest import (
     read_inputs,
 )
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = SHARED / "samples" / "haftar-us-support-2019-04-21.txt"
 SEED = SHARED / "gold" / "seed.jsonl"
 CORPUS = SHARED / "corpus" / "arabic_political_news.jsonl"

@@ -18,9 +18,7 @@ from marsad.store.db import resolve_url
 from marsad.store.stories import signature
 from store_fixtures import BACKENDS, fresh_url, libya_record
 
-CORPUS = Path("/work/shared/corpus/arabic_political_news.jsonl")
-if not CORPUS.exists():
-    CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "arabic_political_news.jsonl"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "arabic_political_news.jsonl"
 SAMPLE = CORPUS.parent.parent / "samples" / "haftar-us-support-2019-04-21.txt"
 SRC = Path(__file__).resolve().parents[1] / "src"
 
