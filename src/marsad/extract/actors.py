@@ -22,7 +22,7 @@ from ..kb import KnowledgeBase
 from ..kb.loader import DATA_DIR
 from ..text.matcher import Match, PhraseMatcher
 from ..text.normalize import fold
-from ..text.tokens import strip_article
+from ..text.tokens import has_article, strip_article
 
 # Words that may stand between an agent noun and what qualifies it.
 _FILLERS = frozenset(fold(w) for w in (
@@ -418,7 +418,7 @@ class ActorResolver:
         if comma and closed and len(words) <= 4 and self._namelike(words, text):
             return words[0][0], words[-1][1]
         if after[:1] in ("،", ",") and 2 <= len(words) <= 3 and self._namelike(words, text) and not any(
-                fold(text[s:e]).startswith(("ال", "بال", "لل", "وال", "فال", "كال")) for s, e in words[:1]):
+                has_article(fold(text[s:e])) for s, e in words[:1]):
             # ("قائد قوات الاحتياط بالجيش اليمني، ...": a body after a preposition is no name)
             # "... الضابط فرج أقعيم، عن": a run of names closed by a comma
             return words[0][0], words[-1][1]
@@ -458,7 +458,7 @@ class ActorResolver:
         if len(words) >= 3 and fold(words[-3].group()) in _PARTICLES | {"قريب"}:
             run = words[-3:]
         first = fold(run[0].group())
-        if first.startswith(("ال", "بال", "لل", "وال", "فال", "كال")) or any(fold(w.group()) in _NAME_STOP for w in run):
+        if has_article(first) or any(fold(w.group()) in _NAME_STOP for w in run):
             return None   # "... قوات الاحتياط بالجيش اليمني": a body after a preposition is no name
         # a given name opens it, or a rank stands right before it ("العقيد ميلود الزوي")
         rank_before = any(kind == "agent" and e <= run[0].start() and not text[e:run[0].start()].strip()

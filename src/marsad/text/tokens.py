@@ -38,6 +38,11 @@ def tokenize(norm: NormText) -> list[Token]:
     return tokens
 
 
+def has_article(word: str) -> bool:
+    """The folded word opens with the article, alone or after a proclitic ("ال"، "بال"، "لل")."""
+    return word.startswith(_ARTICLE_CHAINS)
+
+
 @functools.lru_cache(maxsize=1 << 18)
 def strip_article(word: str) -> str:
     """Remove a leading article chain when at least three letters remain (cached: words recur
