@@ -121,6 +121,14 @@ def test_ordinary_words_are_not_places(finder):
     assert places(finder, text, ["SYR", "USA"]) == []
 
 
+def test_short_foreign_names_that_read_as_arabic_words_are_not_places(finder):
+    # "البو" is the tribal "آل بو" (GeoNames also spells Aalborg آلبو); "ألبي" is Albi in France
+    text = "وقال أحد شيوخ عشائر البو متيوت في نينوى إن أبناء العشائر انضموا إلى التظاهرة ألبي الدعوة."
+    assert places(finder, text, ["IRQ"]) == [("نينوى", "IRQ")]
+    # the same shape in an Arabic-speaking country is a real town
+    assert ("اللد", "ISR") in places(finder, "وأغلقت الشرطة الطريق قرب مدينة اللد.", ["ISR"])
+
+
 def test_organisation_and_person_names(finder):
     text = "أعلنت سرايا القدس مسؤوليتها، فيما استقبل محمد بن سلمان وفدا من غزة."
     got = places(finder, text, ["PSE", "SAU"])

@@ -32,6 +32,8 @@ NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل
 _ANY_PREFIX = frozenset(VERB_PREFIXES) | frozenset(NOUN_PREFIXES)
 PREPOSITIONS = {"ل": "ل", "ب": "ب", "ك": "ك"}
 FREE_PREPS = frozenset(fold(w) for w in ("على", "إلى", "مع", "ضد", "من", "عن", "في", "بين", "نحو", "تجاه", "لدى", "عبر", "داخل"))
+# Prepositions never followed by a finite verb (unlike من "who" and ما "what").
+_NO_VERB_AFTER = frozenset(fold(w) for w in ("على", "إلى", "مع", "ضد", "عن", "في", "لدى", "نحو", "تجاه"))
 # Words after which a verb-like form is a masdar: "أي دعم"، "بوجود دعم"، "إلى دعم".
 NOUN_GOVERNORS = frozenset({"اي", "بوجود", "وجود", "حجم", "مستوي", "نوع", "تقديم", "استمرار", "تعزيز",
                             "بان", "لوقف", "وقف"})
@@ -129,6 +131,20 @@ _COUNT_BEFORE_NAME = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?(?:" + 
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
 _COUNTED_BEFORE = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?$")
 # "أنه قتل": the clause's subject is the pronoun, the one who speaks.
+# After an unvocalised verb of killing or abduction, words that leave no room for an object:
+# "X قتل في غارة"، "X خطف أثناء ..."، "X قتل على يد مسلحين" (then the doer follows).
+_PASSIVE_NEXT = re.compile(r"\s+(?:(?P<by>على\s+(?:ايدي|أيدي|يد)|برصاص|بنيران|بأيدي)\s+"
+                           r"|(?:في|خلال|أثناء|اثناء|جراء|إثر|اثر|بسبب|امس|أمس|اليوم|الليلة)\s)")
+# A counted noun (not a date or a distance) or a victim noun: the object of an active verb.
+_COUNTED_OBJECT = re.compile(
+    r"(?:^|\s)(?:" + _NUMBER + r"\s+(?!(?:يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|"
+    r"أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|"
+    r"ساعات|ساعة|أيام|ايام|يوما|يوم|أسابيع|اسابيع|أشهر|اشهر|شهر|سنوات|عام|أعوام|اعوام|دقائق|كيلومتر|كلم|كم|متر|أمتار)"
+    r"(?:\s|$))|(?:" + _VICTIM_NOUNS + r")(?:\s|$))")
+# After "قتل X": words that make the verb passive and X its victim ("قتل جندي برصاص قناص").
+_KILLED_BY = re.compile(r"\s*(?:(?P<by>على\s+(?:ايدي|أيدي|يد)|برصاص|بنيران|بأيدي|بقذيفة|بغارة|بصاروخ)\s+"
+                        r"|(?:جراء|إثر|اثر)\s|في\s+(?:غارة|قصف|هجوم|انفجار|تفجير|كمين|اشتباكات|ضربة)\s*)")
+_AT_THE_HANDS = re.compile(r"\s*(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي)\s+")
 _SELF_COMPLEMENTISERS = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
 # "قواته قتلت"، "جنودها اعتقلوا": one's own forces.
 _OWN_FORCES = re.compile(r"و?(?:قوات|جنود|عناصر|مقاتلي|مقاتلو|طائرات|طيران|وحدات|دبابات|قطع)(?:ه|ها|هم)")
@@ -243,11 +259,15 @@ class EventFinder:
                 continue
             # a form several entries share: the first whose context words are present wins,
             # entries with a condition before the unconditional one ("انسحب من الاتفاق" vs "انسحب")
+            # "على أيدي مسلحين": no finite verb follows a preposition; "وزارة": none ends in ة
+            no_verb = (ti > 0 and doc.tokens[ti - 1].norm in _NO_VERB_AFTER) or tok.text.endswith("ة")
             for entry, kind, prefix in readings:
                 if entry.requires and not self._requires_ok(doc, ti, entry):
                     continue
                 if kind == "verb" and self._noun_reading(doc, ti, entry, prefix):
                     kind = "noun"
+                if kind == "verb" and no_verb:
+                    continue
                 found.append(Trigger(tok.start, tok.end, entry, kind, ti))
                 break
         found.sort(key=lambda t: t.start)
@@ -366,6 +386,10 @@ class EventFinder:
             if sides is None:
                 continue
             agents, recipients, confidence = sides
+            if doc.meta["casualties"]:
+                # the dead of the sentence attacked nobody ("وقتل جندي أميركي في هجوم بعبوة ناسفة")
+                dead = {id(v) for v in doc.meta["casualties"].values()}
+                agents = [a for a in agents if id(a) not in dead]
             if trig.entry.type == "PROTEST":
                 # unnamed marchers and what they demand: "تظاهر المئات ... مطالبين بمحاكمة المالكي"
                 recipients = recipients or self._protest_target(doc, trig, in_sent, sent.end)
@@ -380,10 +404,17 @@ class EventFinder:
             elif where_only and trig.entry.type in ("ASSAULT", "COERCE"):
                 # counted people hit are the target; the place only says where ("في شمال النيجر")
                 recipients = self._victims(doc, trig, sent.start, sent.end, agents) or recipients
-                if not recipients and trig.entry.mode in UNIDENTIFIED_MODES:
-                    # "فجر انتحاري نفسه قرب نقطة تفتيش ... في ولاية قندهار": a bombing hits where it is
+                named = bool(agents) and not _unidentified_only(agents)
+                if not recipients and (trig.entry.mode in UNIDENTIFIED_MODES or named):
+                    # "فجر انتحاري نفسه قرب نقطة تفتيش ... في ولاية قندهار": a bombing hits where it is;
+                    # "شن ضربة جوية أميركية على مناطق بشمال غرب باكستان": so does a named side's strike
+                    # abroad (at home, a place says where, not whom: the side holding it is unknown)
                     recipients = self._place_recipient(
-                        doc, trig.end, [m for m in in_sent if m.start >= trig.end], max_words=12)
+                        doc, trig.end, [m for m in in_sent if m.start >= trig.end and not any(m is a for a in agents)],
+                        max_words=12)
+                    if named and trig.entry.mode not in UNIDENTIFIED_MODES:
+                        own = {a.entity.code for a in agents}
+                        recipients = [r for r in recipients if r.entity.code not in own]
             praise = (not recipients and trig.entry.type == "SUPPORT" and trig.kind == "verb"
                       and _in_words(doc.tokens[trig.token_index].norm, _PRAISE_VERBS))
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL and not praise:
@@ -574,7 +605,8 @@ class EventFinder:
             doc.meta.get("country_hint") or doc.places)
         side = self._clash_side(doc, trig, in_sent) if victims else []
         claimant = self._claimant(doc, in_sent, sent.start, sent.end)
-        hit = recipients + victims
+        hit = recipients + victims + [v for v in doc.meta.get("casualties", {}).values()
+                                      if sent.start <= v.start < sent.end]
         # "تعرض حاجز للجيش لهجوم": what was exposed to the attack is no attacker
         exposed_before = bool(_EXPOSED.search(doc.text, sent.start, trig.start))
 
@@ -753,12 +785,26 @@ class EventFinder:
                 first = None   # "استهدفت الغارة مقاتلين": the noun is the verb's subject, the name its object
             if first is not None and not _is_place(first):
                 group = _group_after(text, after, trig.end)
-                if first.is_nisba or entry.type not in GENITIVE_OBJECT_TYPES or self._prep_recipient_follows(
+                if entry.noun_object and not first.is_nisba:
+                    genitive_object = group   # "مقتل زعيم الجماعة": the leader was killed
+                elif first.is_nisba or entry.type not in GENITIVE_OBJECT_TYPES or self._prep_recipient_follows(
                         doc, group[-1].end, after, entry):
                     agents = group
                     strong = True
                 else:
                     genitive_object = group   # "دعم حفتر": Haftar is supported, not supporting
+            by = _AT_THE_HANDS.match(text, genitive_object[-1].end if genitive_object else trig.end)
+            if not agents and by is not None and entry.type in ("ASSAULT", "COERCE"):
+                # "خطف صحفي على أيدي مسلحين"، "تعرض قيادي ... للخطف على ايدي مسلحين": the doer follows
+                doers = [m for m in after if m.start >= by.end()]
+                if doers and doers[0].start <= by.end() + 1:
+                    victims = genitive_object
+                    m_exp = None
+                    for m_exp in _EXPOSED.finditer(text, s_start, trig.start):
+                        pass
+                    if not victims and m_exp is not None:
+                        victims = [m for m in before if m.start >= m_exp.end() and not _is_place(m)][:1]
+                    return _group_after(text, doers, by.end()), victims, 0.6
             if not agents and trig.kind == "phrase":
                 # "ضربات أميركية" listed as one phrase: its nisba names the actor
                 agents = [m for m in ments if trig.start <= m.start and m.end <= trig.end and m.is_nisba][:1]
@@ -849,6 +895,16 @@ class EventFinder:
                             text, [m for m in before if m.end <= ante[-1].end]), 0.7
                 else:
                     agents = _group_before(text, [m for m in before if m.end <= ante[-1].end])
+        if not agents and before_clause and entry.noun_object and before_clause[-1].entity.kind == "person" \
+                and _subject_right_before(doc, before_clause[-1], trig) and _PASSIVE_NEXT.match(text, trig.end) \
+                and not re.search(r"(?:ه|ها|هم)$", doc.tokens[trig.token_index].norm) \
+                and (_PASSIVE_NEXT.match(text, trig.end).group("by")
+                     or not _COUNTED_OBJECT.search(text, trig.end, min(s_end, trig.end + 60))):
+            # "محسن الفضلي قتل في 8 يوليو": the unvocalised verb is passive (قُتل), its subject the
+            # victim; a person, since armed sides and states before the verb are its doers
+            by = _PASSIVE_NEXT.match(text, trig.end)
+            doers = _group_after(text, [m for m in after if m.start <= by.end() + 1], by.end()) if by.group("by") else []
+            return doers, _group_before(text, before_clause), 0.5
         if not agents and before_clause and _subject_right_before(doc, before_clause[-1], trig):
             # "إيران تدعم الحوثيين": a name right before the verb is its subject
             agents = _group_before(text, before_clause)
@@ -870,6 +926,13 @@ class EventFinder:
                     doc, trig.end, first.start):
                 agents = _group_after(text, after, trig.end)
                 strong = True   # verb-subject order, the subject right after the verb
+                by = _KILLED_BY.match(text, agents[-1].end) if entry.noun_object else None
+                if by is not None and not re.search(r"(?:ه|ها|هم)$", doc.tokens[trig.token_index].norm):
+                    # "وقتل رجل فلسطيني برصاص الجيش": the unvocalised verb is passive (قُتل)
+                    doers = [m for m in after if m.start >= by.end()]
+                    doers = _group_after(text, doers, by.end()) if by.group("by") and doers and \
+                        doers[0].start <= by.end() + 1 else []
+                    return doers, agents, 0.5
         if not agents:
             subj = _subject_before(doc, before_clause)
             if subj is not None:
@@ -1160,7 +1223,7 @@ class EventFinder:
     def _passive_casualty(self, doc: Doc, trig: Trigger, triggers: list[Trigger]) -> bool:
         """"نحو 100 مقاتل قتلوا في ضربات أميركية": the unvocalised verb is a passive casualty
         report; the attack noun after it carries the event."""
-        m = re.match(r"\s+(?:\S+\s+)?(?:في|جراء|إثر|اثر|خلال|بسبب)\s+", doc.text[trig.end:trig.end + 30]) or \
+        m = re.match(r"\s+(?:[^\s،,.]+\s+){0,2}?(?:في|جراء|إثر|اثر|خلال|بسبب)\s+", doc.text[trig.end:trig.end + 40]) or \
             re.match(r"\s+\S+\s+و(?:أصيب|اصيب|جرح)\s+\S+[،,]?\s+(?:في|جراء|إثر|اثر|بسبب)\s+",
                      doc.text[trig.end:trig.end + 50])   # "قتل شخصان وأصيب خمسة، في انفجار"
         if not m:
@@ -1191,7 +1254,12 @@ class EventFinder:
                    # the speaker of "قال ... إن «ستة مدنيين قتلوا" is not among the dead
                    and not any(c in doc.text[x.end:trig.start] for c in "«\":")
                    and not set(_WORD.findall(fold(doc.text[x.end:trig.start]))) & _COMPLEMENTISERS]
-        if victims:
+        right_after = [x for x in doc.mentions if x.entity.code and trig.end <= x.start and x.end <= trig.end + m.start()
+                       + len(m.group()) and not x.is_nisba and not _is_place(x)]
+        if right_after:
+            # "وقتل جندي أميركي في هجوم": the one named right after the verb is the dead
+            doc.meta.setdefault("casualties", {})[attack.start] = right_after[0]
+        elif victims:
             doc.meta.setdefault("casualties", {})[attack.start] = victims[-1]
         elif sent is not None and _VICTIMS.match(doc.text[trig.end:trig.end + 40]):
             # "قتل شخصان وأصيب خمسة، في انفجار": the dead right after the verb

@@ -359,7 +359,10 @@ def _load(data_dir: str) -> PlaceFinder:
                     cand = places[gid] = Candidate(
                         Place(name_ar, name_en or None, iso3 or None, float(lat), float(lon), gid),
                         population, population >= NOTABLE_POPULATION, feature == "capital")
-                put(fold(name_ar), cand)
+                key = fold(name_ar)
+                if _reads_as_arabic_word(key, iso3):
+                    continue
+                put(key, cand)
     regions = base / "regions.yaml"
     if regions.exists():
         for row in yaml.load(regions.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or []:
@@ -391,6 +394,18 @@ try:
     _YAML_LOADER = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _YAML_LOADER = yaml.SafeLoader
+
+
+# Arabic-speaking countries (Arab League members): their short names with ال are real names.
+_ARABIC_SPEAKING = frozenset(
+    "DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE YEM ISR ESH".split())
+
+
+def _reads_as_arabic_word(key: str, country: str) -> bool:
+    """A short foreign name transliterated with a leading "ال" (آلبو Aalborg, ألبي Albi, إلش Elche)
+    folds to the article plus two letters, which is how Arabic words and tribal names read
+    ("البو متيوت"، "الي"): such a name is kept only for places in Arabic-speaking countries."""
+    return key.startswith("ال") and len(key) <= 4 and country not in _ARABIC_SPEAKING
 
 
 def _float(v) -> float | None:

@@ -92,7 +92,8 @@ def _lex(row: dict) -> LexEntry:
                     cameo=str(row["cameo"]) if row.get("cameo") is not None else None,
                     verbs=strs("verbs"), nouns=strs("nouns"), participles=strs("participles"),
                     passive=strs("passive"), phrases=strs("phrases"), recipient_preps=strs("recipient_preps"),
-                    requires=strs("requires"), examples=_as_list(row.get("examples")))
+                    requires=strs("requires"), examples=_as_list(row.get("examples")),
+                    noun_object=bool(row.get("noun_object")))
 
 
 def _merge_dir(directory: Path, countries: dict, actors: dict, agents: list, lexicon: dict, cues: dict) -> None:

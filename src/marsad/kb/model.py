@@ -104,6 +104,8 @@ class LexEntry:
     recipient_preps: list[str] = field(default_factory=list)
     requires: list[str] = field(default_factory=list)
     examples: list[dict] = field(default_factory=list)
+    # the masdar's genitive is whom it is done to, never the doer: "مقتل القائد"، "اغتيال الصحفي"
+    noun_object: bool = False
 
     @property
     def quad(self) -> int:
