@@ -588,3 +588,22 @@ def test_clashes_of_insurgents_with_security_forces_are_fighting(pipe):
     out = analyze(pipe, "وقال مسؤولون إن عشرين متمردا قتلوا في مواجهات مع قوات الأمن الأفغانية في ولاية هلمند.")
     assert not [e for e in out["events"] if e["event"] == "PROTEST"]
     assert any(a == "AFG" for a, r in codes_of(out, "ASSAULT"))
+
+
+def test_a_threatened_attack_has_not_happened(pipe):
+    out = analyze(pipe, "وهدد المتحدث باسم الجيش الإسرائيلي خلال مؤتمر صحفي باغتيال قادة حركة حماس في غزة.")
+    assert not codes_of(out, "ASSAULT")
+    # a press conference is no journalist, and the name after it is no journalist's name
+    assert not any(e["sector"] == "JRN" for e in out["entities"])
+    out = analyze(pipe, "وهدد المتحدث باسم الجيش الإسرائيلي باغتيال قادة حركة حماس في غزة.")
+    assert not codes_of(out, "ASSAULT")
+    assert ("ISR", "PSE") in codes_of(out, "THREATEN")
+    # a threat earlier in the sentence does not undo an attack told after it
+    out = analyze(pipe, "وكانت إسرائيل هددت مرارا، وقصفت طائراتها أمس مواقع لحركة حماس في غزة.")
+    assert ("ISR", "PSE") in codes_of(out, "ASSAULT")
+
+
+def test_the_backer_of_an_attacker_is_not_its_target(pipe):
+    out = analyze(pipe, "وأطلقت ميليشيات الحوثي المدعومة من إيران صواريخ باليستية على مدينة جازان السعودية.")
+    assert ("YEM", "IRN") not in codes_of(out, "ASSAULT")
+    assert ("YEM", "SAU") in codes_of(out, "ASSAULT")

@@ -96,6 +96,8 @@ class ActorMatcher:
         for i, agent in enumerate(kb.agents):
             for w in agent.words:
                 m.add(w, ("agent", i))
+        for phrase in (kb.cues or {}).get("not_actors", []) or []:
+            m.add(phrase, ("none", ""))   # covers its agent word, then is dropped
         # actors last: on an identical key the actor and the country both stay, actors win ties later
         for actor in kb.actors.values():
             for alias in actor.aliases:
@@ -107,7 +109,7 @@ class ActorMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher.find(doc.norm, rank=_PAYLOAD_RANK)
-        matches = _prefer_actor_payloads(matches)
+        matches = _prefer_actor_payloads([m for m in matches if m.payload[0] != "none"])
         doc.meta["kb_matches"] = matches
         doc.meta["country_hint"] = self.country_hint(matches, doc)
         return doc
@@ -289,6 +291,8 @@ class ActorResolver:
                                 break
                             if code is None and kind in ("actor", "nisba", "country"):
                                 code = self.kb.actors[key].code if kind == "actor" else key
+            if name is not None and self._names_a_body(items[j:], *name):
+                name = None
             if name is not None:
                 n_start, n_end = name
                 known = next((self.kb.actors[it[3]] for it in items[j:]
@@ -308,6 +312,8 @@ class ActorResolver:
                 return j, out
             if name is None:
                 name = self._name_before_boundary(doc, phrase_end, items, j)
+                if name is not None and self._names_a_body(items[j:], *name):
+                    name = None   # "قادة حركة حماس": the leaders of a body, not a person called so
                 if name is not None:
                     n_start, n_end = name
                     # what stands between the title and the name qualifies it ("باسم مجلس قيادة المقاومة")
@@ -394,6 +400,11 @@ class ActorResolver:
             if not m or fold(m.group(1)) not in _FILLERS or fold(m.group(1)) in ("في", "ل", "لدى", "باسم"):
                 return pos
             pos = m.end()
+
+    def _names_a_body(self, items: list, n_start: int, n_end: int) -> bool:
+        """The words taken for a name hold an organisation of the knowledge base."""
+        return any(it[2] == "actor" and n_start <= it[0] < n_end and self.kb.actors[it[3]].kind != "person"
+                   for it in items)
 
     def _apposition_name(self, doc: Doc, pos: int) -> tuple[int, int] | None:
         """A person's name right after a title: "...، أحمد المسماري،" or "... سليم الجبوري"."""

@@ -36,7 +36,9 @@ FREE_PREPS = frozenset(fold(w) for w in ("على", "إلى", "مع", "ضد", "م
 _NO_VERB_AFTER = frozenset(fold(w) for w in ("على", "إلى", "مع", "ضد", "عن", "في", "لدى", "نحو", "تجاه"))
 # Words after which a verb-like form is a masdar: "أي دعم"، "بوجود دعم"، "إلى دعم".
 NOUN_GOVERNORS = frozenset({"اي", "بوجود", "وجود", "حجم", "مستوي", "نوع", "تقديم", "استمرار", "تعزيز",
-                            "بان", "لوقف", "وقف"})
+                            "بان", "لوقف", "وقف",
+                            # "جريمة قتل الطفل"، "محاولة اغتيال": the act named by a noun before it
+                            "جريمه", "جرائم", "عمليه", "عمليات", "محاوله", "محاولات", "حادثه", "حوادث"})
 # Verbs that carry a masdar whose actor is their subject: "شن هجوما"، "قامت بعرقلة".
 LIGHT_VERBS = frozenset(fold(w) for w in (
     "شن", "شنت", "شنوا", "يشن", "تشن", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "قام", "قامت", "قاموا", "يقوم",
@@ -121,6 +123,9 @@ _POSITION_NOUNS = frozenset(fold(w) for w in (
 # ("شديدة الانفجار": an explosive's property, no explosion)
 _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت", "شديدة", "شديد",
                                           "سريعة", "قابلة", "قابل"))
+_THREAT_WORDS = frozenset(fold(w) for w in (
+    "هدد", "هددت", "هددوا", "يهدد", "تهدد", "يهددون", "توعد", "توعدت", "يتوعد", "تتوعد", "لوح", "لوحت", "يلوح",
+    "تلوح", "ملوحا", "مهددا", "تهديد", "تهديدات", "التهديد", "التهديدات", "تهديده", "تهديدها"))
 # "تعرض حاجز للجيش لهجوم": what was exposed to an attack.
 _EXPOSED = re.compile(r"(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض)")
 # "مصدر في الشرطة"، "المتحدث باسم الجيش": a side named as the source of a report.
@@ -277,7 +282,16 @@ class EventFinder:
     def _stopped(doc: Doc, ti: int) -> bool:
         """"وقف إطلاق الصواريخ"، "وقف هش لإطلاق النار"، "شديدة الانفجار": an attack word right after
         a word that stops it (or names a property) is no attack."""
-        return any(_in_words(t.norm, _STOP_WORDS) for t in doc.tokens[max(0, ti - 2):ti])
+        if any(_in_words(t.norm, _STOP_WORDS) for t in doc.tokens[max(0, ti - 2):ti]):
+            return True
+        # "هدد باغتيال قادة"، "التهديدات الغربية بتوجيه ضربة": a threatened attack has not happened
+        # (the threat itself is a THREATEN event)
+        if not (doc.tokens[ti].norm.startswith("ب") or ti > 0 and doc.tokens[ti - 1].norm.startswith("ب")):
+            return False
+        for k in range(ti - 1, max(-1, ti - 11), -1):
+            if _in_words(doc.tokens[k].norm, _THREAT_WORDS):
+                return not re.search(r"[.،,؛;:]", doc.text[doc.tokens[k].end:doc.tokens[ti].start])
+        return False
 
     def _noun_reading(self, doc: Doc, ti: int, entry: LexEntry, prefix: str) -> bool:
         """A form spelled like both a verb and its masdar (دعم): read it as a noun after a
@@ -404,14 +418,17 @@ class EventFinder:
             elif where_only and trig.entry.type in ("ASSAULT", "COERCE"):
                 # counted people hit are the target; the place only says where ("في شمال النيجر")
                 recipients = self._victims(doc, trig, sent.start, sent.end, agents) or recipients
-                named = bool(agents) and not _unidentified_only(agents)
+                named = bool(agents) and not _unidentified_only(agents) and trig.entry.mode is not None and all(
+                    a.via != "agent-default" for a in agents)
                 if not recipients and (trig.entry.mode in UNIDENTIFIED_MODES or named):
                     # "فجر انتحاري نفسه قرب نقطة تفتيش ... في ولاية قندهار": a bombing hits where it is;
-                    # "شن ضربة جوية أميركية على مناطق بشمال غرب باكستان": so does a named side's strike
-                    # abroad (at home, a place says where, not whom: the side holding it is unknown)
+                    # "شن ضربة جوية أميركية على مناطق بشمال غرب باكستان": so does a named side's attack
+                    # of a definite kind abroad (at home, a place says where, not whom: the side holding
+                    # it is unknown; and "استهدف"، "هجوم" alone are also said of sanctions and words)
                     recipients = self._place_recipient(
-                        doc, trig.end, [m for m in in_sent if m.start >= trig.end and not any(m is a for a in agents)],
-                        max_words=12)
+                        doc, trig.end, [m for m in in_sent if m.start >= trig.end and not any(m is a for a in agents)
+                                        and not (named and m.is_nisba)],
+                        max_words=12, origin_ok=not named)
                     if named and trig.entry.mode not in UNIDENTIFIED_MODES:
                         own = {a.entity.code for a in agents}
                         recipients = [r for r in recipients if r.entity.code not in own]
@@ -954,7 +971,7 @@ class EventFinder:
         if not recips and entry.type in OBJECT_COUNTRY_TYPES:
             recips = self._object_country(doc, start, rest_after, agents)
         if not recips and entry.type in PLACE_RECIPIENT_TYPES:
-            recips = self._place_recipient(doc, start, rest_after)
+            recips = self._place_recipient(doc, start, rest_after, origin_ok=entry.type == "REQUEST")
         if entry.type == "ASSAULT" and (not recips or all(_is_place(r) for r in recips)):
             recips = self._result_victim(doc, start, rest_after, s_end) or recips
         return agents, recips, 0.7 if strong else 0.6
@@ -1001,13 +1018,15 @@ class EventFinder:
                     return [x]
         return []
 
-    def _place_recipient(self, doc: Doc, pos: int, after: list[Mention], max_words: int = 6) -> list[Mention]:
-        """An attack on, or a call to, a place stands for the side that holds it ("لدى ليبيا")."""
+    def _place_recipient(self, doc: Doc, pos: int, after: list[Mention], max_words: int = 6,
+                         origin_ok: bool = True) -> list[Mention]:
+        """An attack on, or a call to, a place stands for the side that holds it ("لدى ليبيا").
+        Without `origin_ok`, a place after من is where from, not whom ("المدعومة من إيران")."""
         for m in after:
             gap = doc.text[pos:m.start]
             if len(gap.split()) > max_words or any(c in gap for c in ".؛;\n\"«"):
                 return []
-            if _is_place(m) or m.entity.kind == "state":
+            if (_is_place(m) or m.entity.kind == "state") and (origin_ok or _word_before(doc.text, m.start) != "من"):
                 return [m]
         return []
 
@@ -1327,6 +1346,12 @@ def _months() -> frozenset[str]:
 def _unidentified_only(actors: list[Mention]) -> bool:
     """The event's only actors are the unidentified attackers marsad put there."""
     return bool(actors) and all(a.via == "implicit" and a.entity.sector == "UAF" for a in actors)
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The folded word before `pos` ("المدعومة من إيران" → "من")."""
+    words = _WORD.findall(fold(text[max(0, pos - 20):pos]))
+    return words[-1] if words else ""
 
 
 def _in_words(word: str, words: frozenset[str]) -> bool:
