@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from .text.normalize import NormText, normalize
 
@@ -102,15 +102,13 @@ class Event:
     rule: str = ""
 
 
-@dataclass
-class Token:
+class Token(NamedTuple):
+    """A word of the text (a tuple: hundreds are made per article, on the hot path)."""
     start: int
     end: int
     text: str
     norm: str       # folded surface form
-    stem: str       # folded form with proclitics/enclitics removed
-    prefix: str = ""
-    suffix: str = ""
+    stem: str       # folded form with a leading article chain removed
 
 
 @dataclass

@@ -15,6 +15,7 @@ event sits inside someone else's quote or claim.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -498,12 +499,16 @@ class EventFinder:
         return doc
 
     def _barrier(self, doc: Doc, s_start: int, pos: int) -> int:
-        last = s_start
-        for tok in doc.tokens_in(s_start, pos):
-            w = tok.norm
-            if w in _COMPLEMENTISERS or w in self.speech or (w[:1] in ("و", "ف") and w[1:] in self.speech):
-                last = tok.end
-        return last
+        """End of the last complementiser or speech verb between `s_start` and `pos` (else `s_start`)."""
+        ends = doc.meta.get("barrier_ends")
+        if ends is None:
+            # once per article: the ends of every such word, in text order
+            ends = doc.meta["barrier_ends"] = [
+                tok.end for tok in doc.tokens
+                if (w := tok.norm) in _COMPLEMENTISERS or w in self.speech
+                or (w[:1] in ("و", "ف") and w[1:] in self.speech)]
+        k = bisect.bisect_right(ends, pos) - 1
+        return ends[k] if k >= 0 and ends[k] > s_start else s_start
 
     def _country_pronouns(self, doc: Doc, taken: list[Mention]) -> list[Mention]:
         """"بلاده"، "بلادنا" in a speaker's words is the speaker's own state."""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Container
 
 from ..doc import Token
-from .normalize import _DROP_CLASS, NormText, fold
+from .normalize import _DROP, _DROP_CLASS, NormText, fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A word in the original text: word characters with the marks normalisation drops (harakat,
@@ -30,12 +30,28 @@ _ARTICLE_CHAINS = ("وبال", "فبال", "وكال", "وال", "فال", "با
 
 def tokenize(norm: NormText) -> list[Token]:
     """Word tokens of `norm.original` (a token is what a word of `norm.text` came from)."""
-    tokens = []
-    for m in _ORIG_WORD.finditer(norm.original):
-        surface = m.group()
-        n = fold(surface)
-        tokens.append(Token(m.start(), m.end(), surface, n, strip_article(n)))
-    return tokens
+    # the words of norm.text are the folded words already: map their spans back instead of
+    # folding every word of the original again
+    original, folded = norm.original, norm.text
+    out = []
+    if norm.identity:
+        for m in _WORD.finditer(folded):
+            s, e = m.span()
+            n = m.group()
+            out.append(Token(s, e, original[s:e], n, strip_article(n)))
+        return out
+    index, size = norm.index, len(original)
+    for m in _WORD.finditer(folded):
+        s, e = m.span()
+        o_start, o_end = index[s], index[e - 1] + 1
+        # dropped marks (harakat, tatweel) around the word belong to it
+        while o_start > 0 and original[o_start - 1] in _DROP:
+            o_start -= 1
+        while o_end < size and original[o_end] in _DROP:
+            o_end += 1
+        n = m.group()
+        out.append(Token(o_start, o_end, original[o_start:o_end], n, strip_article(n)))
+    return out
 
 
 def has_article(word: str) -> bool:
