@@ -607,3 +607,15 @@ def test_the_backer_of_an_attacker_is_not_its_target(pipe):
     out = analyze(pipe, "وأطلقت ميليشيات الحوثي المدعومة من إيران صواريخ باليستية على مدينة جازان السعودية.")
     assert ("YEM", "IRN") not in codes_of(out, "ASSAULT")
     assert ("YEM", "SAU") in codes_of(out, "ASSAULT")
+
+
+def test_spellings_of_one_unnamed_side_are_one_entity(pipe):
+    out = analyze(pipe, "وأعلن #الجيش_اليمني تقدمه في مديرية نهم. وقال مصدر عسكري إن القوات التابعة للجيش اليمني "
+                        "سيطرت على مواقع جديدة. وأكد المسؤولون الأميركيون دعمهم، وقال مسؤولون أميركيون إن الدعم مستمر.")
+    names = [e["name"] for e in out["entities"]]
+    army = [e for e in out["entities"] if "جيش" in e["name"] and e["code"] == "YEM" and e["id"] is None]
+    assert len(army) == 1 and len(army[0]["mentions"]) == 2, names
+    assert army[0]["name"] == "الجيش اليمني"   # no underscore, the article back after لل
+    officials = [e for e in out["entities"] if "مسؤول" in e["name"] and e["code"] == "USA"]
+    assert len(officials) == 1, names
+    assert len(officials[0]["mentions"]) == 2

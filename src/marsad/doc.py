@@ -7,12 +7,13 @@ leaves the system can point at its evidence.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from .text.normalize import NormText, normalize
+from .text.normalize import NormText, fold, normalize
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,22 @@ class Entity:
 
     @property
     def key(self) -> str:
-        return self.id or f"{self.code}:{self.name}"
+        return self.id or f"{self.code}:{_name_key(self.name)}"
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _name_key(name: str) -> str:
+    """One key for the spellings of a made-up entity's name: "#الجيش_اليمني"، "للجيش اليمني"،
+    "جيش اليمني" → "جيش يمني"; "المسؤولين الأميركيين"، "مسؤولون أميركيون" → "مسؤولون اميركيون"
+    (folded, underscores as spaces, no articles, the sound plural in one case)."""
+    words = []
+    for w in fold(name).split():
+        if w.startswith("ال") and len(w) > 4:
+            w = w[2:]
+        if len(w) >= 5 and w.endswith("ين"):
+            w = w[:-2] + "ون"
+        words.append(w)
+    return " ".join(words)
 
 
 @dataclass

@@ -272,6 +272,8 @@ class ActorResolver:
             phrase_end = e
             j += 1
         phrase = text[start:phrase_end]
+        # the name as written on its own: "للجيش اليمني" → "الجيش اليمني"، "#الجيش_اليمني" → "الجيش اليمني"
+        own_name = (("ال" if items[i][4].endswith("لل") else "") + phrase).replace("_", " ")
         out: list[Mention] = []
         if person_actor is not None:
             ent = person_actor.entity()
@@ -378,16 +380,16 @@ class ActorResolver:
                 if sector in _LOCAL_SECTORS:
                     # rebels and gunmen belong where the sentence places them ("الانفصاليين ... شرق أوكرانيا")
                     code = _sentence_country(doc, start, self._locative) or code
-                ent = Entity(id=None, name=phrase, code=code, sector=sector,
+                ent = Entity(id=None, name=own_name, code=code, sector=sector,
                              kind="person" if agent.person else "organisation")
                 out.append(Mention(start, phrase_end, phrase, ent, via="agent-default"))
             else:
                 # uncoded ("وسائل إعلام"): still a speaker or claimant, never an event side
-                ent = Entity(id=None, name=phrase, code=None, sector=sector,
+                ent = Entity(id=None, name=own_name, code=None, sector=sector,
                              kind="person" if agent.person else "organisation")
                 out.append(Mention(start, phrase_end, phrase, ent, via="agent-uncoded"))
             return j, out
-        ent = Entity(id=None, name=phrase, code=code, sector=sector,
+        ent = Entity(id=None, name=own_name, code=code, sector=sector,
                      kind="person" if agent.person else "organisation")
         out.append(Mention(start, phrase_end, phrase, ent, via="agent"))
         return j, out
