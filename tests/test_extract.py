@@ -619,3 +619,17 @@ def test_spellings_of_one_unnamed_side_are_one_entity(pipe):
     officials = [e for e in out["entities"] if "مسؤول" in e["name"] and e["code"] == "USA"]
     assert len(officials) == 1, names
     assert len(officials[0]["mentions"]) == 2
+
+
+def test_an_office_before_a_rank_and_a_name_is_that_persons_title(pipe):
+    out = analyze(pipe, "وقال قائد المنطقة العسكرية الرابعة في الجيش اليمني اللواء محمد القاسمي، إن القوات تقدمت. "
+                        "وأضاف قائد المنطقة العسكرية الرابعة، في تصريحات صحافية، أن \"المعركة مستمرة حتى تحرير المحافظة\".")
+    speakers = [q["speaker"]["name"] for q in out["quotes"] if q["speaker"]]
+    assert len(speakers) == 2 and all(s == "محمد القاسمي" for s in speakers), speakers
+    # a complementiser between an office and a name: the name is someone else
+    out = analyze(pipe, "وأكد وزير الخارجية الأميركي أن بشار الأسد فقد شرعيته.")
+    assert not any(e["name"] == "بشار الأسد" and any(m["text"].startswith("وزير") for m in e["mentions"])
+                   for e in out["entities"])
+    out = analyze(pipe, "وقال وزير الخارجية الأميركي الذي التقى الرئيس اللبناني ميشال عون إن المحادثات كانت مثمرة.")
+    assert not any(e["name"] == "ميشال عون" and any(m["text"].startswith("وزير") for m in e["mentions"])
+                   for e in out["entities"])

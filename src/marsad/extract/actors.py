@@ -200,7 +200,7 @@ class ActorResolver:
                                         is_nisba=kind == "nisba", is_metonym=kind == "capital"))
             i += 1
         mentions.sort(key=lambda m: (m.start, -m.end))
-        mentions = _title_coreference(mentions)
+        mentions = _title_coreference(mentions, doc.text)
         mentions.extend(self._surnames(doc, mentions))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc.mentions = mentions
@@ -573,22 +573,55 @@ def _sentence_country(doc: Doc, pos: int, locative) -> str | None:
     return min(near, key=lambda p: abs(p[0] - pos))[1]
 
 
-def _title_coreference(mentions: list[Mention]) -> list[Mention]:
+def _title_coreference(mentions: list[Mention], text: str) -> list[Mention]:
     """"الوزير الفرنسي" after "وزير الخارجية الفرنسي جان إيف لودريان"، "المبعوث" after "المبعوث
     الروسي ألكسندر لافرينتيف": a shorter title of the same country refers back to the last person
-    introduced with that title."""
+    introduced with that title. An office followed by a rank and a name ("قائد قوات الاحتياط في
+    الجيش اليمني اللواء سمير الحاج") is that person's title too."""
+    mentions = list(mentions)
+    for k, m in enumerate(mentions):
+        if m.via not in ("agent", "agent-default") or m.entity.id is not None or m.entity.kind != "person":
+            continue
+        pos, gap_words = m.end, []
+        for x in mentions[k + 1:]:
+            if x.start < pos:
+                continue
+            gap_words += fold(text[pos:x.start]).replace("#", " ").split()
+            # only definite nouns (never a verb or a complementiser), prepositions and ranks
+            if len(gap_words) > 6 or _CLAUSE_BREAK.search(text[pos:x.start]) or any(
+                    w not in _TITLE_GAP_WORDS and (not has_article(w) or w in _NOT_NOUNS) for w in gap_words):
+                break
+            if x.entity.kind == "person":
+                if x.via in ("title", "kb", "apposition") and x.entity.code and (
+                        x.entity.code == m.entity.code or m.via == "agent-default"):
+                    mentions[k] = Mention(m.start, m.end, m.text, x.entity, via="title")
+                break
+            pos = x.end   # a qualifier of the office ("في الجيش اليمني"): look past it
     out: list[Mention] = []
     for m in mentions:
         if m.via in ("agent", "agent-default") and m.entity.id is None and m.entity.kind == "person" \
                 and m.entity.code:
             head = _title_head(m.text)
             for prev in reversed(out):
-                if prev.via == "title" and prev.entity.kind == "person" and prev.entity.code == m.entity.code \
+                # a title coded only by the story's country ("المبعوث") may refer to any country's
+                if prev.via == "title" and prev.entity.kind == "person" and (
+                        prev.entity.code == m.entity.code or m.via == "agent-default") \
                         and head and head in {_title_head(w) for w in prev.text.split()}:
                     m = Mention(m.start, m.end, m.text, prev.entity, via="title")
                     break
         out.append(m)
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[،,.؛;:\"«»()\n]")
+# Words that open with ال yet are no noun: relative pronouns and verbs (التقى، ألغى).
+_NOT_NOUNS = frozenset(fold(w) for w in (
+    "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "التقى", "التقت", "التقوا",
+    "ألغى", "ألغت", "التزم", "التزمت", "التحق", "التحقت", "الا", "إلا"))
+# Words that may stand between an office and the name of its holder: prepositions and ranks.
+_TITLE_GAP_WORDS = frozenset(fold(w) for w in (
+    "في", "ب", "لدى", "الدكتور", "د", "اللواء", "العميد", "العقيد", "الفريق", "المشير", "الشيخ", "السيد",
+    "السيدة", "المهندس", "الأستاذ", "القاضي", "الرائد", "النقيب", "المقدم", "معالي", "سعادة"))
 
 
 def _title_head(phrase: str) -> str:
