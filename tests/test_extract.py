@@ -633,3 +633,12 @@ def test_an_office_before_a_rank_and_a_name_is_that_persons_title(pipe):
     out = analyze(pipe, "وقال وزير الخارجية الأميركي الذي التقى الرئيس اللبناني ميشال عون إن المحادثات كانت مثمرة.")
     assert not any(e["name"] == "ميشال عون" and any(m["text"].startswith("وزير") for m in e["mentions"])
                    for e in out["entities"])
+
+
+def test_an_organisation_named_in_full_is_later_named_by_its_head_noun(pipe):
+    out = analyze(pipe, "أعلن المرصد السوري لحقوق الإنسان مقتل عشرة مدنيين في إدلب. "
+                        "وقال المرصد إن القصف استهدف سوقا شعبية.")
+    assert [q["speaker"]["name"] for q in out["quotes"]] == ["المرصد السوري لحقوق الإنسان"]
+    # before the full name, the bare head noun names nobody
+    out = analyze(pipe, "وقال المرصد إن القصف استهدف سوقا شعبية. ونقل المرصد السوري لحقوق الإنسان أرقاما أخرى.")
+    assert not [q for q in out["quotes"] if q["speaker"] and q["speaker"]["name"] == "المرصد السوري لحقوق الإنسان"]

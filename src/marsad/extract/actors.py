@@ -163,6 +163,11 @@ class ActorResolver:
     def given_names(self) -> frozenset[str]:
         return _given_names()
 
+    @cached_property
+    def _agent_words(self) -> frozenset[str]:
+        """Agent nouns ("الجيش"، "الحركة"): a head noun that is one names no particular body."""
+        return frozenset(f for a in self.kb.agents for w in a.words for f in (fold(w), "ال" + fold(w)))
+
     def __call__(self, doc: Doc) -> Doc:
         matches: list[Match] = doc.meta.get("kb_matches", [])
         if not doc.meta.get("country_hint") and doc.places:
@@ -518,8 +523,11 @@ class ActorResolver:
         return bool(before) and before[-1] in _LOCATIVE
 
     def _surnames(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Later mentions of new persons by their last name."""
+        """Later mentions of new persons by their last name, and of organisations by their head
+        noun ("المرصد السوري لحقوق الإنسان" → later "المرصد")."""
         m: PhraseMatcher[Entity] = PhraseMatcher()
+        first_seen: dict[str, int] = {}
+        heads: dict[str, set[str]] = {}
         for men in mentions:
             # new persons, and knowledge-base persons named in full ("ريك مشار" → later "مشار")
             if men.via == "apposition" or (men.via == "kb" and men.entity.kind == "person"):
@@ -528,6 +536,14 @@ class ActorResolver:
                     last = parts[-1]
                     if len(fold(last)) >= 3 and fold(last) not in self.given_names:
                         m.add(last, men.entity, definite_forms=False)
+            elif men.via == "kb" and men.entity.kind not in ("person", "state", None):
+                parts = fold(men.text).split()
+                if len(parts) >= 2 and has_article(parts[0]) and len(parts[0]) >= 5 \
+                        and parts[0] not in self._agent_words:
+                    heads.setdefault(parts[0], set()).add(men.entity.key)
+                    first_seen.setdefault(men.entity.key, men.end)
+                    if len(heads[parts[0]]) == 1:
+                        m.add(parts[0], men.entity, definite_forms=False)
         if not len(m):
             return []
         taken = [(x.start, x.end) for x in mentions]
@@ -535,7 +551,13 @@ class ActorResolver:
         for hit in m.find(doc.norm):
             if any(s < hit.end and hit.start < e for s, e in taken):
                 continue
-            out.append(Mention(hit.start, hit.end, hit.text, hit.payload, via="surname"))
+            ent = hit.payload
+            if ent.kind != "person":
+                # a head noun names the organisation only after it was named in full, and only
+                # when no other organisation of the text shares it
+                if hit.start < first_seen.get(ent.key, 0) or len(heads.get(fold(hit.text), ())) != 1:
+                    continue
+            out.append(Mention(hit.start, hit.end, hit.text, ent, via="surname"))
         return out
 
 
