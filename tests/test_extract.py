@@ -642,3 +642,26 @@ def test_an_organisation_named_in_full_is_later_named_by_its_head_noun(pipe):
     # before the full name, the bare head noun names nobody
     out = analyze(pipe, "وقال المرصد إن القصف استهدف سوقا شعبية. ونقل المرصد السوري لحقوق الإنسان أرقاما أخرى.")
     assert not [q for q in out["quotes"] if q["speaker"] and q["speaker"]["name"] == "المرصد السوري لحقوق الإنسان"]
+
+
+def test_a_speaker_before_qailan_speaks_the_quote_after_it(pipe):
+    out = analyze(pipe, 'وأضاف وزير الخارجية السوداني قائلاً: "تجري الآن الترتيبات لنقل الطاقم الفني إلى الخرطوم".')
+    assert [(q["text"][:10], q["speaker"]["code"]) for q in out["quotes"]] == [("تجري الآن ", "SDN")]
+
+
+def test_the_statement_speaks_for_whoever_issued_it(pipe):
+    out = analyze(pipe, "وقال الجيش الليبي في بيان إن قواته تقدمت نحو المدينة. "
+                        "وأضاف البيان أن الطيران استهدف مواقع للمسلحين جنوب المدينة.")
+    assert [(q["speaker"]["entity_text"], q["speaker"]["name"]) for q in out["quotes"]] == [
+        ("الجيش الليبي", "الجيش الليبي"), ("البيان", "الجيش الليبي")]
+    out = analyze(pipe, 'جاء ذلك في بيان صادر عن وزارة الخارجية المصرية. وقال البيان "إن القاهرة ترحب بالاتفاق".')
+    assert [q["speaker"]["code"] for q in out["quotes"]] == ["EGY"]
+    # a statement nobody is said to have issued has no speaker
+    out = analyze(pipe, 'وقال البيان "إن الاجتماع سيعقد الأسبوع المقبل".')
+    assert out["quotes"] == []
+
+
+def test_this_spokesman_is_the_one_just_named(pipe):
+    out = analyze(pipe, "وقال الناطق باسم المقاومة الشعبية علي الأحمدي إن المقاتلين سيطروا على الحي. "
+                        "وأكد هذا الناطق باسم القوات الموالية للحكومة أن المتمردين ما زالوا في المنطقة.")
+    assert [q["speaker"]["name"] for q in out["quotes"]] == ["علي الأحمدي", "علي الأحمدي"]

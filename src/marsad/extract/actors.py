@@ -440,10 +440,12 @@ class ActorResolver:
             # ("قائد قوات الاحتياط بالجيش اليمني، ...": a body after a preposition is no name)
             # "... الضابط فرج أقعيم، عن": a run of names closed by a comma
             return words[0][0], words[-1][1]
-        if first in self.given_names and len(words) >= 2:
+        theophoric = len(words) >= 3 and fold(text[words[1][0]:words[1][1]]) == "الله" and not has_article(first)
+        if (first in self.given_names and len(words) >= 2) or theophoric:
             # without a comma: the given name and one more word, more only after a particle
-            # ("عبد الفتاح السيسي"، "محمد بن سلمان")
-            keep = 2
+            # ("عبد الفتاح السيسي"، "محمد بن سلمان"); a given name compounded with الله counts
+            # as one ("قريب الله الخضر"، "فضل الله حسن")
+            keep = 3 if theophoric else 2
             while keep < len(words) and fold(text[words[keep - 1][0]:words[keep - 1][1]]) in _PARTICLES:
                 keep += 1
             words = words[:keep]
@@ -621,7 +623,16 @@ def _title_coreference(mentions: list[Mention], text: str) -> list[Mention]:
             pos = x.end   # a qualifier of the office ("في الجيش اليمني"): look past it
     out: list[Mention] = []
     for m in mentions:
-        if m.via in ("agent", "agent-default") and m.entity.id is None and m.entity.kind == "person" \
+        demonstrative = m.entity.kind == "person" and m.via in ("agent", "agent-default", "title") and bool(
+            _DEMONSTRATIVE_BEFORE.search(text, max(0, m.start - 8), m.start))
+        if demonstrative:
+            # "وأكد هذا الناطق ...": this spokesman is the one just named, whoever holds the office
+            head = _title_head(m.text)
+            prev = next((p for p in reversed(out) if p.entity.kind == "person" and p.via in ("title", "apposition")
+                         and p.entity is not m.entity and head in {_title_head(w) for w in p.text.split()}), None)
+            if prev is not None:
+                m = Mention(m.start, m.end, m.text, prev.entity, via="title")
+        elif m.via in ("agent", "agent-default") and m.entity.id is None and m.entity.kind == "person" \
                 and m.entity.code:
             head = _title_head(m.text)
             for prev in reversed(out):
@@ -636,6 +647,7 @@ def _title_coreference(mentions: list[Mention], text: str) -> list[Mention]:
 
 
 _CLAUSE_BREAK = re.compile(r"[،,.؛;:\"«»()\n]")
+_DEMONSTRATIVE_BEFORE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك)\s+$")
 # Words that open with ال yet are no noun: relative pronouns and verbs (التقى، ألغى).
 _NOT_NOUNS = frozenset(fold(w) for w in (
     "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "التقى", "التقت", "التقوا",

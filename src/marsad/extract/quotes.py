@@ -29,6 +29,11 @@ _NAMED_VIA = frozenset({"apposition", "kb", "surname", "title", "ner"})
 _IMPERSONAL = frozenset(fold(w) for w in ("يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال", "يذكر ان"))
 
 
+_STATEMENT = re.compile(r"\s+((?:ال)?بيان)(?=[\s،,:\"«])")
+_ISSUED_BY = re.compile(r"بيان\s+(?:\S+\s+)?(?:صادر\s+)?(?:عن|من|ل)\s*(?:ال)?$")
+_IN_STATEMENT = re.compile(r"\s+(?:في|ب)\s*بيان")
+
+
 @dataclass
 class Cue:
     start: int
@@ -82,18 +87,26 @@ class QuoteFinder:
         quotes: list[Quote] = []
         last_speaker: Mention | None = None
         cues = self.cues(doc)
+        pending: tuple[int, Mention] | None = None   # "وأضاف الخضر قائلاً": the speaker before قائلاً
         for n, cue in enumerate(cues):
             sent = doc.sentence_at(cue.start)
             if sent is None:
                 continue
-            next_cue = next((c.start for c in cues[n + 1:] if c.start < sent.end), sent.end)
+            nxt = next((c for c in cues[n + 1:] if c.start < sent.end), None)
+            next_cue = nxt.start if nxt is not None else sent.end
             content = self._content(doc, cue.end, next_cue, sent.end)
             if content is None and cue.takes_object:
                 content = self._object_content(doc, cue, next_cue, sent.end)
             if content is None:
+                if nxt is not None and nxt.participle and not cue.participle:
+                    spk = self._speaker(doc, cue, nxt.start, sent.start, quotes, last_speaker)
+                    pending = (nxt.start, spk) if spk is not None else None
                 continue
             c_start, c_end, direct = content
-            speaker = self._speaker(doc, cue, c_start, sent.start, quotes, last_speaker)
+            if cue.participle and pending is not None and pending[0] == cue.start:
+                speaker = pending[1]
+            else:
+                speaker = self._speaker(doc, cue, c_start, sent.start, quotes, last_speaker)
             if speaker is None:
                 continue
             last_speaker = speaker
@@ -187,6 +200,12 @@ class QuoteFinder:
             # prefer the name over the title that introduced it ("المتحدث ...، أحمد المسماري")
             named = [m for m in between if m.entity.key == chosen.entity.key and m.via in ("apposition", "kb")]
             return named[0] if named else chosen
+        stmt = _STATEMENT.match(doc.text, cue.end)
+        if stmt is not None and not between:
+            # "وقال البيان"، "وأضاف البيان": the statement speaks for whoever issued it
+            issuer = _issuer_of_statement(doc, cue.start) or last
+            if issuer is not None:
+                return Mention(stmt.start(1), stmt.end(1), stmt.group(1), issuer.entity, via="statement")
         if cue.participle or cue.continues:
             return last if quotes and cue.start - quotes[-1].end <= _MAX_INHERIT_GAP else None
         # the subject before the cue, but not before the previous cue of the same sentence
@@ -202,6 +221,14 @@ class QuoteFinder:
         if quotes and cue.start - quotes[-1].end <= _MAX_INHERIT_GAP:
             return last
         return None
+
+
+def _issuer_of_statement(doc: Doc, before: int) -> Mention | None:
+    """The last side named as issuing a statement before `before`: "بيان صادر عن X"، "X في بيان"."""
+    for m in reversed([m for m in doc.mentions if m.end <= before and m.entity.code]):
+        if _ISSUED_BY.search(doc.text, max(0, m.start - 30), m.start) or _IN_STATEMENT.match(doc.text, m.end):
+            return m
+    return None
 
 
 def _after_preposition(doc: Doc, m: Mention) -> bool:
