@@ -665,3 +665,13 @@ def test_this_spokesman_is_the_one_just_named(pipe):
     out = analyze(pipe, "وقال الناطق باسم المقاومة الشعبية علي الأحمدي إن المقاتلين سيطروا على الحي. "
                         "وأكد هذا الناطق باسم القوات الموالية للحكومة أن المتمردين ما زالوا في المنطقة.")
     assert [q["speaker"]["name"] for q in out["quotes"]] == ["علي الأحمدي", "علي الأحمدي"]
+
+
+def test_a_speech_verb_inside_quoted_words_opens_no_new_quote(pipe):
+    out = analyze(pipe, 'وذكر لافرينتيف للصحفيين بعد محادثات مع دي ميستورا '
+                        '"نقول إن من الأفضل تسوية الوضع في إدلب بطريقة سلمية".')
+    assert len(out["quotes"]) == 1
+    assert "لافرنتييف" in out["quotes"][0]["speaker"]["name"] or "لافرينتيف" in out["quotes"][0]["speaker"]["name"]
+    # a name inside what the first verb says is not the speaker of the participle's words
+    out = analyze(pipe, "وشدد المتظاهرون على ضرورة محاكمة نوري المالكي، مؤكدين أنهم لن يسكتوا حتى تتم المحاكمة.")
+    assert not any(q["speaker"] and "المالكي" in q["speaker"]["name"] for q in out["quotes"])

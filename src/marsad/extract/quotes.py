@@ -92,6 +92,8 @@ class QuoteFinder:
             sent = doc.sentence_at(cue.start)
             if sent is None:
                 continue
+            if quotes and quotes[-1].direct and quotes[-1].start <= cue.start < quotes[-1].end:
+                continue   # "«نقول إن ...»": a speech verb inside quoted words is the speaker's own
             nxt = next((c for c in cues[n + 1:] if c.start < sent.end), None)
             next_cue = nxt.start if nxt is not None else sent.end
             content = self._content(doc, cue.end, next_cue, sent.end)
@@ -100,7 +102,10 @@ class QuoteFinder:
             if content is None:
                 if nxt is not None and nxt.participle and not cue.participle:
                     spk = self._speaker(doc, cue, nxt.start, sent.start, quotes, last_speaker)
-                    pending = (nxt.start, spk) if spk is not None else None
+                    # only the cue's own subject, right after it ("وأضاف الخضر قائلاً"), not a
+                    # name inside what it says ("وشدد المتظاهرون على محاكمة المالكي، مؤكدين")
+                    near = spk is not None and cue.end <= spk.start and len(doc.text[cue.end:spk.start].split()) <= 1
+                    pending = (nxt.start, spk) if near else None
                 continue
             c_start, c_end, direct = content
             if cue.participle and pending is not None and pending[0] == cue.start:
