@@ -675,3 +675,13 @@ def test_a_speech_verb_inside_quoted_words_opens_no_new_quote(pipe):
     # a name inside what the first verb says is not the speaker of the participle's words
     out = analyze(pipe, "وشدد المتظاهرون على ضرورة محاكمة نوري المالكي، مؤكدين أنهم لن يسكتوا حتى تتم المحاكمة.")
     assert not any(q["speaker"] and "المالكي" in q["speaker"]["name"] for q in out["quotes"])
+
+
+def test_whose_efforts_are_praised_is_the_recipient(pipe):
+    out = analyze(pipe, "وثمن العاهل الأردني في كلمته أمام القمة العربية في الرياض دور المملكة العربية السعودية.")
+    assert ("JOR", "SAU") in codes_of(out, "SUPPORT")
+    # the name after "جهود" is praised, never the one who praises
+    out = analyze(pipe, "وثمن الوزير جهود الأمير سعود الفيصل.")
+    assert not any(a == "SAU" for a, r in codes_of(out, "SUPPORT"))
+    assert not [e for e in out["events"] if e["event"] == "SUPPORT" and e["actor"]
+                and "الفيصل" in e["actor"][0]["entity_text"]]

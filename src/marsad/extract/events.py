@@ -124,6 +124,10 @@ _POSITION_NOUNS = frozenset(fold(w) for w in (
 # ("شديدة الانفجار": an explosive's property, no explosion)
 _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت", "شديدة", "شديد",
                                           "سريعة", "قابلة", "قابل"))
+# What is praised of a side: its efforts, role, stands ("جهود"، "بدور"، "مواقف").
+_EFFORT_HEADS = frozenset(fold(w) for w in (
+    "جهود", "جهودها", "جهوده", "دور", "دورها", "دوره", "مواقف", "موقف", "مساعي", "مبادرة", "مبادرات",
+    "حرص", "وقوف", "تضحيات", "إنجازات", "انجازات", "قيادة", "حكمة", "رؤية"))
 _THREAT_WORDS = frozenset(fold(w) for w in (
     "هدد", "هددت", "هددوا", "يهدد", "تهدد", "يهددون", "توعد", "توعدت", "يتوعد", "تتوعد", "لوح", "لوحت", "يلوح",
     "تلوح", "ملوحا", "مهددا", "تهديد", "تهديدات", "التهديد", "التهديدات", "تهديده", "تهديدها"))
@@ -944,6 +948,9 @@ class EventFinder:
             if first is not None and entry.type in ("ASSAULT", "COERCE") and \
                     _COUNTED_BEFORE.search(text[trig.end:first.start]):
                 first = None   # "قتلوا خمسة مسلحين": a counted noun is the object, not the subject
+            if first is not None and _in_words((_WORD.findall(fold(text[trig.end:first.start])) or [""])[-1],
+                                               _EFFORT_HEADS):
+                first = None   # "وثمن الوزير جهود الأمير": whose efforts are praised is the object
             if first is not None and not _is_place(first) and not first.is_nisba and not self._event_noun_between(
                     doc, trig.end, first.start):
                 agents = _group_after(text, after, trig.end)
@@ -1134,6 +1141,11 @@ class EventFinder:
         for m in after:
             gap = text[pos:m.start]
             if open_prep and len(gap.split()) <= 1 and not _is_place(m):
+                return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
+            if entry.type == "SUPPORT" and not m.is_nisba and len(gap.split()) <= 16 and "\n" not in gap \
+                    and not any(c in gap for c in ".؛;") and _in_words((_WORD.findall(fold(gap)) or [""])[-1], _EFFORT_HEADS):
+                # "وثمن وزراء ... في كلماتهم خلال اجتماع اللجنة جهود الأمير سعود الفيصل": whose
+                # efforts, role or stand are praised is supported, however far the object stands
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
             if "\n" in gap or len(gap.split()) > 8 or any(c in gap for c in ".؛;"):
                 break
