@@ -685,3 +685,13 @@ def test_whose_efforts_are_praised_is_the_recipient(pipe):
     assert not any(a == "SAU" for a, r in codes_of(out, "SUPPORT"))
     assert not [e for e in out["events"] if e["event"] == "SUPPORT" and e["actor"]
                 and "الفيصل" in e["actor"][0]["entity_text"]]
+
+
+def test_who_announces_an_act_of_its_own_does_it(pipe):
+    out = analyze(pipe, "أعلنت النرويج الاعتراف بدولة فلسطين في خطوة أغضبت إسرائيل.")
+    assert ("NOR", "PSE") in codes_of(out, "SUPPORT")
+    out = analyze(pipe, "قررت الإمارات استئناف العلاقات الدبلوماسية مع سوريا.")
+    assert ("ARE", "SYR") in codes_of(out, "SUPPORT")
+    # the dead a ministry reports were not killed by the ministry
+    out = analyze(pipe, "أعلنت وزارة الصحة الفلسطينية مقتل ثلاثة شبان برصاص الجيش الإسرائيلي قرب نابلس.")
+    assert codes_of(out, "ASSAULT") == {("ISR", "PSE")}

@@ -49,6 +49,7 @@ LIGHT_VERBS = frozenset(fold(w) for w in (
     "إطلاق", "شن", "تنفيذ", "مواصلة", "بدء", "تمكن", "تمكنت", "تمكنوا", "استطاع", "استطاعت", "نجح", "نجحت",
     "يشنه", "يشنها", "تشنه", "تشنها", "شنه", "شنها", "نفذه", "نفذها", "نفذهما", "ينفذه", "ينفذها", "تنفذه",
     "تنفذها", "شنتها", "نفذتها", "يشن", "يشنون",
+    "قرر", "قررت", "قرروا", "يقرر", "تقرر", "اعتزم", "اعتزمت", "يعتزم", "تعتزم",
     "فرض", "فرضت", "يفرض", "تفرض", "أرسل", "أرسلت", "يرسل", "ترسل", "أصدر", "أصدرت", "يصدر", "تصدر", "أبرم",
     "أبرمت", "أقام", "أقامت", "استأنف", "استأنفت", "يستأنف", "تستأنف", "سير", "سيرت", "أدخل", "أدخلت", "أكمل", "أكملت",
     "ارتكب", "ارتكبت", "ارتكبوا", "يرتكب", "ترتكب", "يرتكبون", "اقترف", "اقترفت",
@@ -128,6 +129,11 @@ _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "�
 _EFFORT_HEADS = frozenset(fold(w) for w in (
     "جهود", "جهودها", "جهوده", "دور", "دورها", "دوره", "مواقف", "موقف", "مساعي", "مبادرة", "مبادرات",
     "حرص", "وقوف", "تضحيات", "إنجازات", "انجازات", "قيادة", "حكمة", "رؤية"))
+# Verbs whose subject announces an act of its own ("أعلنت"، "قررت"، "جددت").
+_OWN_ACT_VERBS = frozenset(fold(w) for w in (
+    "أعلن", "أعلنت", "أعلنوا", "يعلن", "تعلن", "قرر", "قررت", "قرروا", "يقرر", "تقرر", "جدد", "جددت", "يجدد", "تجدد"))
+# Entries that report the dead: whoever announces them did not necessarily kill.
+_DEATH_REPORTS = frozenset({"assault.qatl", "assault.casualties", "assault.wounded"})
 _THREAT_WORDS = frozenset(fold(w) for w in (
     "هدد", "هددت", "هددوا", "يهدد", "تهدد", "يهددون", "توعد", "توعدت", "يتوعد", "تتوعد", "لوح", "لوحت", "يلوح",
     "تلوح", "ملوحا", "مهددا", "تهديد", "تهديدات", "التهديد", "التهديدات", "تهديده", "تهديدها"))
@@ -155,6 +161,7 @@ _COUNTED_OBJECT = re.compile(
 _KILLED_BY = re.compile(r"\s*(?:(?P<by>على\s+(?:ايدي|أيدي|يد)|برصاص|بنيران|بأيدي|بقذيفة|بغارة|بصاروخ)\s+"
                         r"|(?:جراء|إثر|اثر)\s|في\s+(?:غارة|قصف|هجوم|انفجار|تفجير|كمين|اشتباكات|ضربة)\s*)")
 _AT_THE_HANDS = re.compile(r"\s*(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي)\s+")
+_KILLED_BY_DOER = re.compile(r"(?:^|\s)(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي|برصاص|بنيران|بقصف|بغارة|بغارات)\s+")
 _SELF_COMPLEMENTISERS = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
 # "قواته قتلت"، "جنودها اعتقلوا": one's own forces.
 _OWN_FORCES = re.compile(r"و?(?:قوات|جنود|عناصر|مقاتلي|مقاتلو|طائرات|طيران|وحدات|دبابات|قطع)(?:ه|ها|هم)")
@@ -820,6 +827,12 @@ class EventFinder:
                 else:
                     genitive_object = group   # "دعم حفتر": Haftar is supported, not supporting
             by = _AT_THE_HANDS.match(text, genitive_object[-1].end if genitive_object else trig.end)
+            if by is None and entry.noun_object and not agents:
+                # "مقتل ثلاثة شبان برصاص الجيش": the doer after the counted dead
+                seg_end = min(s_end, trig.end + 60)
+                by = _KILLED_BY_DOER.search(text, genitive_object[-1].end if genitive_object else trig.end, seg_end)
+                if by is not None and len(text[trig.end:by.start()].split()) > 4:
+                    by = None
             if not agents and by is not None and entry.type in ("ASSAULT", "COERCE"):
                 # "خطف صحفي على أيدي مسلحين"، "تعرض قيادي ... للخطف على ايدي مسلحين": the doer follows
                 doers = [m for m in after if m.start >= by.end()]
@@ -830,6 +843,8 @@ class EventFinder:
                         pass
                     if not victims and m_exp is not None:
                         victims = [m for m in before if m.start >= m_exp.end() and not _is_place(m)][:1]
+                    if not victims:
+                        victims = self._victims(doc, trig, s_start, s_end)
                     return _group_after(text, doers, by.end()), victims, 0.6
             if not agents and trig.kind == "phrase":
                 # "ضربات أميركية" listed as one phrase: its nisba names the actor
@@ -868,7 +883,10 @@ class EventFinder:
                     agents = rel
             rest_after = [m for m in after if not any(m is a for a in agents)]
             head_end = agents[-1].end if agents else trig.end
-            recips = genitive_object or self._recipients(doc, head_end, rest_after, entry, s_end, noun=True)
+            # the name a phrase trigger ends inside is what its preposition governs ("الاعتراف بدولة فلسطين")
+            tail = [m for m in ments if trig.start < m.start < trig.end < m.end and m.start > trig.start + 2
+                    and _glued_prefix(text, m.start).lstrip("وف")[:1] in self._preps(entry)]
+            recips = genitive_object or tail[:1] or self._recipients(doc, head_end, rest_after, entry, s_end, noun=True)
             if entry.type == "ASSAULT" and (not recips or all(_is_place(r) for r in recips)):
                 recips = self._result_victim(doc, head_end, rest_after, s_end) or recips
             if not recips:
@@ -886,7 +904,11 @@ class EventFinder:
                 # "قام الحوثيون بقصف"، "محادثات ... مع": the clause subject does it; who speaks
                 # "بعد محادثات مع ..." took part in the talks
                 talks = bool(recips) and entry.type in ("CONSULT", "COOPERATE", "AGREE")
-                subj = _subject_before(doc, before_clause or before, allow_speaker=talks)
+                # "أعلنت إسبانيا الاعتراف بدولة فلسطين": who announces an act of its own does it
+                # (not so for the dead it reports: "أعلنت الوزارة مقتل ...")
+                own_act = entry.id not in _DEATH_REPORTS and any(
+                    _in_words(t.norm, _OWN_ACT_VERBS) for t in doc.tokens[max(0, trig.token_index - 4):trig.token_index])
+                subj = _subject_before(doc, before_clause or before, allow_speaker=talks, announcer_ok=own_act)
                 if subj is not None:
                     agents = _group_before(text, [m for m in before if m.end <= subj.end]) or [subj]
             if not recips and entry.type in ("SUPPORT", "AID") and not self._prep_phrase_follows(doc, head_end, entry):
@@ -1515,10 +1537,13 @@ def _in_relative_clause(doc: Doc, m: Mention) -> bool:
     return bool(_RELATIVE.search(head + " ")) or bool(_RELATIVE.search(re.sub(r"\s*\S+\s+و\S*\s*$", " ", head)))
 
 
-def _subject_before(doc: Doc, before: list[Mention], allow_speaker: bool = False) -> Mention | None:
+def _subject_before(doc: Doc, before: list[Mention], allow_speaker: bool = False,
+                    announcer_ok: bool = False) -> Mention | None:
     """The nearest mention before the trigger that can be a subject (not after a preposition).
-    A speaker is the subject only of what a pronoun ties to it ("أكد الوزير خلال استقباله")."""
+    A speaker is the subject only of what a pronoun ties to it ("أكد الوزير خلال استقباله"), the
+    one named after a speech verb only with `announcer_ok`."""
     skip_group = False
+    allow_speaker = allow_speaker or announcer_ok
     speakers = set() if allow_speaker else {id(q.speaker) for q in doc.quotes if q.speaker is not None}
     for m in reversed(before):
         if _is_place(m) or m.is_nisba or id(m) in speakers:

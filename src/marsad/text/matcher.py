@@ -60,7 +60,9 @@ class PhraseMatcher(Generic[T]):
         key = fold(phrase)
         if not key or len(key) < 2:
             return
-        if key.startswith("ال") and len(key) > 4:
+        # only a plain alef starts the article: "ألماني" folds to "الماني" but takes ال itself
+        # ("الألماني"), while "الجزائر" already has it
+        if key.startswith("ال") and len(key) > 4 and phrase.lstrip()[:2] == "ال":
             self._put(key, payload, AL_PREFIXES)
             self._put(key[2:], payload, DEF_PREFIXES)
         else:
