@@ -695,3 +695,21 @@ def test_who_announces_an_act_of_its_own_does_it(pipe):
     # the dead a ministry reports were not killed by the ministry
     out = analyze(pipe, "أعلنت وزارة الصحة الفلسطينية مقتل ثلاثة شبان برصاص الجيش الإسرائيلي قرب نابلس.")
     assert codes_of(out, "ASSAULT") == {("ISR", "PSE")}
+
+
+def test_a_coordinated_subject_of_a_mutual_act_is_both_sides(pipe):
+    out = analyze(pipe, "وقعت تونس والجزائر اتفاقا لتنظيم التجارة عبر الحدود.")
+    assert ("TUN", "DZA") in codes_of(out, "SUPPORT")
+    out = analyze(pipe, "واجتمع وزيرا خارجية الأردن ومصر في عمان لبحث الأوضاع في غزة.")
+    assert any({a, r} == {"JOR", "EGY"} for a, r in codes_of(out, "CONSULT"))
+    # a one-sided act keeps its coordinated actors as actors
+    out = analyze(pipe, "وأدانت مصر والأردن الهجوم الإسرائيلي على غزة.")
+    assert not any({a, r} == {"EGY", "JOR"} for ev in ("ACCUSE", "REJECT") for a, r in codes_of(out, ev))
+
+
+def test_the_capital_one_travels_to_is_visited(pipe):
+    out = analyze(pipe, "وصل وزير الخارجية التركي إلى طهران في زيارة رسمية تستمر يومين.")
+    assert ("TUR", "IRN") in codes_of(out, "CONSULT")
+    # a place named only as where something happens is no host
+    out = analyze(pipe, "واتصل وزير الخارجية التركي من أنقرة بنظيره الإيراني.")
+    assert not any(r == "TUR" for a, r in codes_of(out, "CONSULT"))

@@ -190,6 +190,8 @@ _CAMPAIGN_HEADS = frozenset(fold(w) for w in ("حملة", "حملات", "عمل�
 # Types whose masdar takes its object as genitive: "دعم حفتر"، "اعتقال ناشطين".
 GENITIVE_OBJECT_TYPES = frozenset({"SUPPORT", "COERCE", "AID"})
 # Types that may target a place (the state or side that holds it).
+# Acts two sides do with each other: a coordinated subject is both sides.
+_RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 PLACE_RECIPIENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "REQUEST", "AID"})
 _WORD = re.compile(r"[^\W_]+")
 
@@ -422,6 +424,10 @@ class EventFinder:
                 agents = agents or self._protesters(doc, trig, sent.start, sent.end)
             if not agents and trig.entry.type == "ASSAULT":
                 agents, recipients = self._unclaimed_attack(doc, trig, sent, in_sent, recipients, triggers, speakers)
+            if not recipients and len(agents) >= 2 and (trig.entry.type in _RECIPROCAL_TYPES or trig.entry.cameo == "057") \
+                    and len({a.entity.key for a in agents}) >= 2:
+                # "وقعت مصر والسودان اتفاقا"، "التقى وزيرا خارجية مصر وتركيا": the sides do it with each other
+                agents, recipients = agents[:1], agents[1:]
             if not agents and not recipients:
                 continue
             where_only = all(_is_place(r) or r.via == "capital" for r in recipients)
@@ -1171,11 +1177,12 @@ class EventFinder:
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
             if "\n" in gap or len(gap.split()) > 8 or any(c in gap for c in ".؛;"):
                 break
-            if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES:
-                continue
             glued = _glued_prefix(text, m.start).lstrip("وف")
             words = _WORD.findall(fold(gap))
             last = words[-1] if words else ""
+            if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES and not (
+                    entry.type == "CONSULT" and last in ("الي", "لدي") and m.entity.kind == "state"):
+                continue   # a place is whom one visits ("وصل الوزير إلى بغداد"), else only where
             via_prep = (glued[:1] in preps) or (last in preps) or (
                 len(words) == 1 and last[:1] in preps and last[:1] in PREPOSITIONS and len(last) > 2
                 and not any(c in gap for c in "،,"))
