@@ -713,3 +713,16 @@ def test_the_capital_one_travels_to_is_visited(pipe):
     # a place named only as where something happens is no host
     out = analyze(pipe, "واتصل وزير الخارجية التركي من أنقرة بنظيره الإيراني.")
     assert not any(r == "TUR" for a, r in codes_of(out, "CONSULT"))
+
+
+def test_who_receives_a_call_or_aid_is_its_recipient(pipe):
+    out = analyze(pipe, "تلقى العاهل الأردني اتصالا هاتفيا من الرئيس الفرنسي تناول الأوضاع في المنطقة.")
+    assert ("FRA", "JOR") in codes_of(out, "CONSULT")
+    assert ("JOR", "FRA") not in codes_of(out, "CONSULT")
+
+
+def test_started_is_not_seemed(pipe):
+    # folded, "بدأ" (started) is spelled like "بدا" (seemed): no hedge
+    out = analyze(pipe, "بدأ الرئيس الفرنسي زيارة رسمية إلى المغرب تستمر ثلاثة أيام.")
+    visits = [e for e in out["events"] if e["event"] == "CONSULT"]
+    assert visits and not any(e["hedged"] for e in visits)

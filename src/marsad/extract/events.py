@@ -189,9 +189,11 @@ OBJECT_COUNTRY_TYPES = frozenset({"SUPPORT", "REQUEST"})
 _CAMPAIGN_HEADS = frozenset(fold(w) for w in ("حملة", "حملات", "عملية", "عمليات", "هجوم", "حرب", "معركة"))
 # Types whose masdar takes its object as genitive: "دعم حفتر"، "اعتقال ناشطين".
 GENITIVE_OBJECT_TYPES = frozenset({"SUPPORT", "COERCE", "AID"})
-# Types that may target a place (the state or side that holds it).
+# Verbs whose subject receives what a masdar names ("تلقى اتصالا من").
+_RECEIVE_VERBS = frozenset(fold(w) for w in ("تلقى", "تلقت", "يتلقى", "تتلقى", "تلقوا", "استلم", "استلمت", "تسلم", "تسلمت"))
 # Acts two sides do with each other: a coordinated subject is both sides.
 _RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Types that may target a place (the state or side that holds it).
 PLACE_RECIPIENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "REQUEST", "AID"})
 _WORD = re.compile(r"[^\W_]+")
 
@@ -812,6 +814,9 @@ class EventFinder:
             return agents, recips, 0.6
 
         if trig.kind in ("noun", "phrase"):
+            received = self._received_from(doc, trig, before_clause or before, after)
+            if received is not None:
+                return received
             agents = []
             strong = False   # the actor is the masdar's own genitive, not a guess from the clause
             genitive_object: list[Mention] = []
@@ -1069,6 +1074,22 @@ class EventFinder:
             if (_is_place(m) or m.entity.kind == "state") and (origin_ok or _word_before(doc.text, m.start) != "من"):
                 return [m]
         return []
+
+    def _received_from(self, doc: Doc, trig: Trigger, before: list[Mention], after: list[Mention]):
+        """"تلقى أمير قطر اتصالا هاتفيا من الرئيس التركي"، "تلقت الحكومة دعما من روسيا": who
+        receives is the recipient, whoever it came from (after من) the actor."""
+        ti = trig.token_index
+        if not any(_in_words(t.norm, _RECEIVE_VERBS) for t in doc.tokens[max(0, ti - 5):ti]):
+            return None
+        m = re.match(r"\s*(?:[^\W\d_]+\s+){0,2}?من\s+(?:قبل\s+|جانب\s+)?", doc.text[trig.end:trig.end + 40])
+        if not m:
+            return None
+        pos = trig.end + m.end()
+        sources = [x for x in after if pos <= x.start <= pos + 1 and not _is_place(x)]
+        receiver = _subject_before(doc, before, allow_speaker=True) if before else None
+        if not sources or receiver is None:
+            return None
+        return _group_after(doc.text, [x for x in after if x.start >= sources[0].start], sources[0].start), [receiver], 0.6
 
     def _lam_actor(self, doc: Doc, trig: Trigger, after: list[Mention]) -> list[Mention]:
         m = re.match(r"(?:\s+[^\W\d_]+){0,2}?\s+(ل|لل)(?=\w)", doc.text[trig.end:trig.end + 30])
