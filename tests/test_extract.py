@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from marsad.ingest.article import Article
 from marsad.pipeline import Pipeline
 
 D2019 = date(2019, 4, 21)
@@ -726,3 +727,13 @@ def test_started_is_not_seemed(pipe):
     out = analyze(pipe, "بدأ الرئيس الفرنسي زيارة رسمية إلى المغرب تستمر ثلاثة أيام.")
     visits = [e for e in out["events"] if e["event"] == "CONSULT"]
     assert visits and not any(e["hedged"] for e in visits)
+
+
+def test_qabla_an_is_before_not_accepted(pipe):
+    out = analyze(pipe, "وكانت فرنسا حاضرة قبل أن تعلن الولايات المتحدة رفضها مشروع القرار البريطاني في مجلس الأمن.")
+    assert not [e for e in out["events"] if e["event"] == "CONCEDE"]
+    # the verb reading stays where no أن follows
+    finder = next(c for c in pipe.components if getattr(c, "name", "") == "events")
+    doc = pipe.analyze_doc(Article(title=None, published=D2019,
+                                   text="قبل المجلس العسكري السوداني بشروط قوى المعارضة لنقل السلطة."))
+    assert any(t.entry.type == "CONCEDE" and t.kind == "verb" for t in finder.triggers(doc))

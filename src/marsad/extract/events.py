@@ -281,7 +281,9 @@ class EventFinder:
             # a form several entries share: the first whose context words are present wins,
             # entries with a condition before the unconditional one ("انسحب من الاتفاق" vs "انسحب")
             # "على أيدي مسلحين": no finite verb follows a preposition; "وزارة": none ends in ة
-            no_verb = (ti > 0 and doc.tokens[ti - 1].norm in _NO_VERB_AFTER) or tok.text.endswith("ة")
+            no_verb = (ti > 0 and doc.tokens[ti - 1].norm in _NO_VERB_AFTER) or tok.text.endswith("ة") or (
+                # "قبل أن تطل الولايات المتحدة": "before", not "accepted"
+                tok.norm in ("قبل", "وقبل") and ti + 1 < len(doc.tokens) and doc.tokens[ti + 1].norm == "ان")
             for entry, kind, prefix in readings:
                 if entry.requires and not self._requires_ok(doc, ti, entry):
                     continue
