@@ -737,3 +737,12 @@ def test_qabla_an_is_before_not_accepted(pipe):
     doc = pipe.analyze_doc(Article(title=None, published=D2019,
                                    text="قبل المجلس العسكري السوداني بشروط قوى المعارضة لنقل السلطة."))
     assert any(t.entry.type == "CONCEDE" and t.kind == "verb" for t in finder.triggers(doc))
+
+
+def test_what_a_bomb_went_off_at_was_hit(pipe):
+    out = analyze(pipe, "وأفاد مسؤولون عراقيون بأن انتحاريا فجر نفسه أمام مقر الشرطة العراقية في مدينة الرمادي.")
+    assert any(r == "IRQ" for a, r in codes_of(out, "ASSAULT"))
+    # a name after a comma belongs to another clause
+    out = analyze(pipe, "وفجر انتحاري نفسه في سوق شعبية، وقالت الحكومة الأفغانية إنها ستلاحق المسؤولين.")
+    assert not any(r == "AFG" and e["recipient"][0]["entity_text"] == "الحكومة الأفغانية"
+                   for e in out["events"] if e["event"] == "ASSAULT" for r in [e["recipient"][0]["code"]])

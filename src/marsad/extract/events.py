@@ -454,6 +454,12 @@ class EventFinder:
                     if named and trig.entry.mode not in UNIDENTIFIED_MODES:
                         own = {a.entity.code for a in agents}
                         recipients = [r for r in recipients if r.entity.code not in own]
+                    if not recipients and trig.entry.mode in UNIDENTIFIED_MODES:
+                        # "فجر نفسه خارج مكتب شركة أميركية": what a bomb went off at was hit
+                        later = [m for m in in_sent if m.start >= trig.end and not any(m is a for a in agents)
+                                 and not m.is_nisba]
+                        recipients = [m for m in later[:1] if len(doc.text[trig.end:m.start].split()) <= 6
+                                      and not any(c in doc.text[trig.end:m.start] for c in ".؛;\n،,")]
             praise = (not recipients and trig.entry.type == "SUPPORT" and trig.kind == "verb"
                       and _in_words(doc.tokens[trig.token_index].norm, _PRAISE_VERBS))
             if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL and not praise:
