@@ -746,3 +746,10 @@ def test_what_a_bomb_went_off_at_was_hit(pipe):
     out = analyze(pipe, "وفجر انتحاري نفسه في سوق شعبية، وقالت الحكومة الأفغانية إنها ستلاحق المسؤولين.")
     assert not any(r == "AFG" and e["recipient"][0]["entity_text"] == "الحكومة الأفغانية"
                    for e in out["events"] if e["event"] == "ASSAULT" for r in [e["recipient"][0]["code"]])
+
+
+def test_civilians_belong_where_they_are_and_a_broken_plural_nisba_in_the_accusative(pipe):
+    out = analyze(pipe, "وقال مسؤولون إن 5 مدنيين روساً ربما قتلوا في اشتباكات قرب دير الزور.")
+    assert any(e["code"] == "RUS" and "مدنيين" in e["name"] for e in out["entities"])
+    out = analyze(pipe, "وأكد المتظاهرون في ساحة التحرير ببغداد أن الحكومة هي المسؤولة عن مقتل أبنائهم.")
+    assert any(q["speaker"] and q["speaker"]["code"] == "IRQ" for q in out["quotes"])

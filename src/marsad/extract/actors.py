@@ -90,6 +90,10 @@ class ActorMatcher:
                     if f.endswith("ي") and not f.startswith("ال") and len(f) > 4 and f + "ا" not in skip:
                         # the accusative "مصورا فرنسياً"، "جنديا أميركيا" (the tanween is folded away)
                         m.add(f + "ا", ("nisba", c.iso3), definite_forms=False)
+                    elif len(f) >= 3 and not f.startswith("ال") and not f.endswith(("ي", "ه", "ون", "ين", "ان", "ا", "ات")) \
+                            and f + "ا" not in skip:
+                        # a broken plural's accusative: "مدنيين روساً"، "مقاتلين أكراداً"
+                        m.add(f + "ا", ("nisba", c.iso3), definite_forms=False)
             for n in c.capitals:
                 if fold(n) not in skip:
                     m.add(n, ("capital", c.iso3))
@@ -380,9 +384,10 @@ class ActorResolver:
         if code is None and qualifier_actor is None:
             # a bare agent noun ("الشرطة", "ضابط") most likely belongs to the story's country
             # ("قوات المعارضة"، "المتمردون": a country's own opposition and rebels, too)
-            if (agent.person or sector in ("MIL", "COP", "GOV", "REB", "OPP", "UAF")) and doc.meta.get("country_hint"):
+            if (agent.person or agent.local or sector in ("MIL", "COP", "GOV", "REB", "OPP", "UAF")) \
+                    and doc.meta.get("country_hint"):
                 code = doc.meta["country_hint"][0]
-                if sector in _LOCAL_SECTORS:
+                if sector in _LOCAL_SECTORS or agent.local:
                     # rebels and gunmen belong where the sentence places them ("الانفصاليين ... شرق أوكرانيا")
                     code = _sentence_country(doc, start, self._locative) or code
                 ent = Entity(id=None, name=own_name, code=code, sector=sector,

@@ -84,6 +84,7 @@ class Agent:
     person: bool = False
     inherit: bool = False
     qualified: bool = False   # names a side only with a nisba or actor after it ("دبابة إسرائيلية")
+    local: bool = False       # bare, it belongs to where the sentence places it ("المتظاهرون")
 
     @property
     def sector(self) -> str | None:
