@@ -753,3 +753,12 @@ def test_civilians_belong_where_they_are_and_a_broken_plural_nisba_in_the_accusa
     assert any(e["code"] == "RUS" and "مدنيين" in e["name"] for e in out["entities"])
     out = analyze(pipe, "وأكد المتظاهرون في ساحة التحرير ببغداد أن الحكومة هي المسؤولة عن مقتل أبنائهم.")
     assert any(q["speaker"] and q["speaker"]["code"] == "IRQ" for q in out["quotes"])
+
+
+def test_a_masdar_another_verb_takes_is_not_its_subjects_act(pipe):
+    # the states welcomed the signing; they did not sign
+    out = analyze(pipe, "ورحبت الولايات المتحدة وبريطانيا والنرويج في جنوب السودان بتوقيع الاتفاق.")
+    assert not codes_of(out, "SUPPORT") & {("USA", "GBR"), ("USA", "NOR")}
+    # after a light verb the subject does it
+    out = analyze(pipe, "وقامت القوات الروسية بقصف مواقع المعارضة في إدلب.")
+    assert ("RUS", "SYR") in codes_of(out, "ASSAULT")

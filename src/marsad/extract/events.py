@@ -280,10 +280,7 @@ class EventFinder:
                 continue
             # a form several entries share: the first whose context words are present wins,
             # entries with a condition before the unconditional one ("انسحب من الاتفاق" vs "انسحب")
-            # "على أيدي مسلحين": no finite verb follows a preposition; "وزارة": none ends in ة
-            no_verb = (ti > 0 and doc.tokens[ti - 1].norm in _NO_VERB_AFTER) or tok.text.endswith("ة") or (
-                # "قبل أن تطل الولايات المتحدة": "before", not "accepted"
-                tok.norm in ("قبل", "وقبل") and ti + 1 < len(doc.tokens) and doc.tokens[ti + 1].norm == "ان")
+            no_verb = _no_verb_at(doc, ti)
             for entry, kind, prefix in readings:
                 if entry.requires and not self._requires_ok(doc, ti, entry):
                     continue
@@ -1176,6 +1173,22 @@ class EventFinder:
             return True  # a phrase trigger
         glued = tok.norm[: len(tok.norm) - len(tok.norm.lstrip("وفبلك"))]
         if "ب" in glued:
+            # "قامت بعرقلة": the subject does it; "رحبت الدول بتوقيع الاتفاق": the masdar is what
+            # another event verb takes, not what its subject does (only a real proclitic ب: not
+            # the first letter of "برقية")
+            stem = tok.norm[tok.norm.index("ب") + 1:]
+            if trig.kind != "noun" or (stem not in self._noun_forms[trig.entry.id]
+                                       and strip_article(stem) not in self._noun_forms[trig.entry.id]):
+                return True
+            for k in range(trig.token_index - 1, max(-1, trig.token_index - 11), -1):
+                t = doc.tokens[k]
+                w = t.norm[1:] if t.norm[:1] in "وفس" and t.norm[1:] in LIGHT_VERBS else t.norm
+                if w in LIGHT_VERBS:
+                    return True
+                if not _no_verb_at(doc, k) and any(
+                        kind == "verb" and (not entry.requires or self._requires_ok(doc, k, entry))
+                        for entry, kind, _ in self._lookup(t.norm)):
+                    return False
             return True
         if tok.norm.endswith("ا") and trig.kind == "noun":
             return True
@@ -1421,6 +1434,14 @@ def _months() -> frozenset[str]:
 def _unidentified_only(actors: list[Mention]) -> bool:
     """The event's only actors are the unidentified attackers marsad put there."""
     return bool(actors) and all(a.via == "implicit" and a.entity.sector == "UAF" for a in actors)
+
+
+def _no_verb_at(doc: Doc, k: int) -> bool:
+    """The k-th word cannot be a finite verb: it follows a preposition ("على أيدي مسلحين"), ends
+    in ة ("وزارة" is no و + زار + ه), or is "قبل" before أن ("before", not "accepted")."""
+    tok = doc.tokens[k]
+    return (k > 0 and doc.tokens[k - 1].norm in _NO_VERB_AFTER) or tok.text.endswith("ة") or (
+        tok.norm in ("قبل", "وقبل") and k + 1 < len(doc.tokens) and doc.tokens[k + 1].norm == "ان")
 
 
 def _word_before(text: str, pos: int) -> str:
