@@ -762,3 +762,11 @@ def test_a_masdar_another_verb_takes_is_not_its_subjects_act(pipe):
     # after a light verb the subject does it
     out = analyze(pipe, "وقامت القوات الروسية بقصف مواقع المعارضة في إدلب.")
     assert ("RUS", "SYR") in codes_of(out, "ASSAULT")
+
+
+def test_who_condemns_an_attack_accuses_the_attacker_not_the_victim(pipe):
+    out = analyze(pipe, "وأدانت الأردن الهجوم الإسرائيلي على غزة.")
+    assert ("JOR", "ISR") in codes_of(out, "ACCUSE")
+    assert ("JOR", "PSE") not in codes_of(out, "ACCUSE")
+    out = analyze(pipe, "وأدانت القاهرة اغتيال دبلوماسي مصري في بغداد.")
+    assert not codes_of(out, "ACCUSE")

@@ -487,6 +487,7 @@ class EventFinder:
                     attributed_to=attributed, date=date, place=place, confidence=confidence,
                     rule=trig.entry.id,
                 ))
+        events = self._condemned_attackers(doc, events)
         events.extend(self._obligations(doc, actors))
         events.extend(self._accusations(doc, events, actors))
         with_actor = {(e.start, e.type) for e in events if e.actors}
@@ -834,8 +835,8 @@ class EventFinder:
                 first = None   # "استهدفت الغارة مقاتلين": the noun is the verb's subject, the name its object
             if first is not None and not _is_place(first):
                 group = _group_after(text, after, trig.end)
-                if entry.noun_object and not first.is_nisba:
-                    genitive_object = group   # "مقتل زعيم الجماعة": the leader was killed
+                if entry.noun_object:
+                    genitive_object = group   # "مقتل زعيم الجماعة"، "مقتل مصري": the one killed
                 elif first.is_nisba or entry.type not in GENITIVE_OBJECT_TYPES or self._prep_recipient_follows(
                         doc, group[-1].end, after, entry):
                     agents = group
@@ -1079,6 +1080,24 @@ class EventFinder:
             if (_is_place(m) or m.entity.kind == "state") and (origin_ok or _word_before(doc.text, m.start) != "من"):
                 return [m]
         return []
+
+    @staticmethod
+    def _condemned_attackers(doc: Doc, events: list[Event]) -> list[Event]:
+        """"أدانت مصر الهجوم الإسرائيلي على غزة": what is condemned is the attack, so the accused
+        is its attacker, not its victim; an attack by nobody named accuses nobody."""
+        out = []
+        for e in events:
+            if e.type == "ACCUSE" and e.recipients:
+                after = [a for a in events if a.type == "ASSAULT" and a.start == e.start
+                         and 0 <= a.trigger_start - e.trigger_end <= 12]
+                if after:
+                    attackers = [x for a in after for x in a.actors if x.via != "implicit"
+                                 and not any(_same(x, y) for y in e.actors)]
+                    if not attackers:
+                        continue
+                    e.recipients = _unique(attackers)
+            out.append(e)
+        return out
 
     def _received_from(self, doc: Doc, trig: Trigger, before: list[Mention], after: list[Mention]):
         """"تلقى أمير قطر اتصالا هاتفيا من الرئيس التركي"، "تلقت الحكومة دعما من روسيا": who
