@@ -770,3 +770,6 @@ def test_who_condemns_an_attack_accuses_the_attacker_not_the_victim(pipe):
     assert ("JOR", "PSE") not in codes_of(out, "ACCUSE")
     out = analyze(pipe, "وأدانت القاهرة اغتيال دبلوماسي مصري في بغداد.")
     assert not codes_of(out, "ACCUSE")
+    # the attacker may be named in a clause about the attack
+    out = analyze(pipe, "وأدانت الخارجية السعودية بشدة الهجوم الذي شنه الحوثيون على مطار أبها.")
+    assert ("SAU", "YEM") in codes_of(out, "ACCUSE")

@@ -459,7 +459,12 @@ class EventFinder:
                                       and not any(c in doc.text[trig.end:m.start] for c in ".؛;\n،,")]
             praise = (not recipients and trig.entry.type == "SUPPORT" and trig.kind == "verb"
                       and _in_words(doc.tokens[trig.token_index].norm, _PRAISE_VERBS))
-            if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL and not praise:
+            # "أدانت الخارجية بشدة الهجوم الذي شنه الحوثيون": the attack names whom it accuses (resolved
+            # once the attack's event is known, in _condemned_attackers)
+            condemns = (not recipients and trig.entry.type == "ACCUSE" and any(
+                t.entry.type == "ASSAULT" and 0 < t.token_index - trig.token_index <= 6 and t.start < sent.end
+                for t in triggers))
+            if not recipients and trig.entry.type not in RECIPIENT_OPTIONAL and not praise and not condemns:
                 continue  # measured: events without a recipient cost more precision than they add
             if not agents:
                 continue  # nobody named does it: no record an analyst could use
@@ -1087,9 +1092,11 @@ class EventFinder:
         is its attacker, not its victim; an attack by nobody named accuses nobody."""
         out = []
         for e in events:
-            if e.type == "ACCUSE" and e.recipients:
+            if e.type == "ACCUSE":
                 after = [a for a in events if a.type == "ASSAULT" and a.start == e.start
-                         and 0 <= a.trigger_start - e.trigger_end <= 12]
+                         and 0 < doc.token_index(a.trigger_start) - doc.token_index(e.trigger_start) <= 6]
+                if not e.recipients and not after:
+                    continue
                 if after:
                     attackers = [x for a in after for x in a.actors if x.via != "implicit"
                                  and not any(_same(x, y) for y in e.actors)]
