@@ -773,3 +773,11 @@ def test_who_condemns_an_attack_accuses_the_attacker_not_the_victim(pipe):
     # the attacker may be named in a clause about the attack
     out = analyze(pipe, "وأدانت الخارجية السعودية بشدة الهجوم الذي شنه الحوثيون على مطار أبها.")
     assert ("SAU", "YEM") in codes_of(out, "ACCUSE")
+
+
+def test_what_a_speaker_expected_is_quoted(pipe):
+    out = analyze(pipe, "وقال وزير الخارجية الأردني إن المفاوضات مستمرة. وتوقع أن تنتهي المحادثات خلال أيام قليلة.")
+    assert [q["speaker"]["code"] for q in out["quotes"]] == ["JOR", "JOR"]
+    # the impersonal present "يتوقع أن" (it is expected) quotes nobody
+    out = analyze(pipe, "ويتوقع أن يصل الوزير إلى عمان الأسبوع المقبل في زيارة رسمية.")
+    assert out["quotes"] == []
