@@ -134,6 +134,7 @@ _OWN_ACT_VERBS = frozenset(fold(w) for w in (
     "أعلن", "أعلنت", "أعلنوا", "يعلن", "تعلن", "قرر", "قررت", "قرروا", "يقرر", "تقرر", "جدد", "جددت", "يجدد", "تجدد"))
 # Entries that report the dead: whoever announces them did not necessarily kill.
 _DEATH_REPORTS = frozenset({"assault.qatl", "assault.casualties", "assault.wounded"})
+# Threats: an attack masdar after one of these ("هدد باغتيال") is threatened, not done.
 _THREAT_WORDS = frozenset(fold(w) for w in (
     "هدد", "هددت", "هددوا", "يهدد", "تهدد", "يهددون", "توعد", "توعدت", "يتوعد", "تتوعد", "لوح", "لوحت", "يلوح",
     "تلوح", "ملوحا", "مهددا", "تهديد", "تهديدات", "التهديد", "التهديدات", "تهديده", "تهديدها"))
@@ -146,10 +147,11 @@ _REPORTER_BEFORE = re.compile(r"(?:^|\s)(?:مصدر|مصادر|مسؤول|مسؤ
 _COUNT_BEFORE_NAME = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?(?:" + _AW + r"\s+)?$")
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
 _COUNTED_BEFORE = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?$")
-# "أنه قتل": the clause's subject is the pronoun, the one who speaks.
+# Words that name who did a killing: "على أيدي X"، "برصاص X"، "بغارة X".
+_DOER = r"(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي|برصاص|بنيران|بقذيفة|بقصف|بغارة|بغارات|بصاروخ)"
 # After an unvocalised verb of killing or abduction, words that leave no room for an object:
 # "X قتل في غارة"، "X خطف أثناء ..."، "X قتل على يد مسلحين" (then the doer follows).
-_PASSIVE_NEXT = re.compile(r"\s+(?:(?P<by>على\s+(?:ايدي|أيدي|يد)|برصاص|بنيران|بأيدي)\s+"
+_PASSIVE_NEXT = re.compile(r"\s+(?:(?P<by>" + _DOER + r")\s+"
                            r"|(?:في|خلال|أثناء|اثناء|جراء|إثر|اثر|بسبب|امس|أمس|اليوم|الليلة)\s)")
 # A counted noun (not a date or a distance) or a victim noun: the object of an active verb.
 _COUNTED_OBJECT = re.compile(
@@ -158,10 +160,11 @@ _COUNTED_OBJECT = re.compile(
     r"ساعات|ساعة|أيام|ايام|يوما|يوم|أسابيع|اسابيع|أشهر|اشهر|شهر|سنوات|عام|أعوام|اعوام|دقائق|كيلومتر|كلم|كم|متر|أمتار)"
     r"(?:\s|$))|(?:" + _VICTIM_NOUNS + r")(?:\s|$))")
 # After "قتل X": words that make the verb passive and X its victim ("قتل جندي برصاص قناص").
-_KILLED_BY = re.compile(r"\s*(?:(?P<by>على\s+(?:ايدي|أيدي|يد)|برصاص|بنيران|بأيدي|بقذيفة|بغارة|بصاروخ)\s+"
+_KILLED_BY = re.compile(r"\s*(?:(?P<by>" + _DOER + r")\s+"
                         r"|(?:جراء|إثر|اثر)\s|في\s+(?:غارة|قصف|هجوم|انفجار|تفجير|كمين|اشتباكات|ضربة)\s*)")
 _AT_THE_HANDS = re.compile(r"\s*(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي)\s+")
-_KILLED_BY_DOER = re.compile(r"(?:^|\s)(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي|برصاص|بنيران|بقصف|بغارة|بغارات)\s+")
+_KILLED_BY_DOER = re.compile(r"(?:^|\s)" + _DOER + r"\s+")
+# "أنه قتل": the clause's subject is the pronoun, the one who speaks.
 _SELF_COMPLEMENTISERS = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
 # "قواته قتلت"، "جنودها اعتقلوا": one's own forces.
 _OWN_FORCES = re.compile(r"و?(?:قوات|جنود|عناصر|مقاتلي|مقاتلو|طائرات|طيران|وحدات|دبابات|قطع)(?:ه|ها|هم)")
