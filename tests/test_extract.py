@@ -781,3 +781,9 @@ def test_what_a_speaker_expected_is_quoted(pipe):
     # the impersonal present "يتوقع أن" (it is expected) quotes nobody
     out = analyze(pipe, "ويتوقع أن يصل الوزير إلى عمان الأسبوع المقبل في زيارة رسمية.")
     assert out["quotes"] == []
+
+
+def test_a_name_after_an_object_noun_is_not_the_titles_holder(pipe):
+    out = analyze(pipe, "وثمن وزير الخارجية المصري جهود الأمير سعود الفيصل في دعم القضية الفلسطينية.")
+    assert ("EGY", "SAU") in codes_of(out, "SUPPORT")
+    assert not any(e["code"] == "EGY" and "الفيصل" in e["name"] for e in out["entities"])

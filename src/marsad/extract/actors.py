@@ -479,6 +479,8 @@ class ActorResolver:
             return None
         if len(words) < 2:
             return None
+        if any(fold(w.group()) in _OBJECT_HEADS for w in words[:-2]):
+            return None   # "وثمن وزير الخارجية المصري جهود الأمير سعود الفيصل": the name is another's
         run = words[-2:]
         if len(words) >= 3 and fold(words[-3].group()) in _PARTICLES | {"قريب"}:
             run = words[-3:]
@@ -651,6 +653,10 @@ def _title_coreference(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+# Nouns that open an object, not a title's qualifier: the name after them is someone else's.
+_OBJECT_HEADS = frozenset(fold(w) for w in (
+    "جهود", "دور", "مواقف", "موقف", "مساعي", "مبادرة", "حرص", "إنجازات", "تضحيات", "مقتل", "اغتيال",
+    "اعتقال", "زيارة", "رسالة", "اتصالا", "دعوة", "تصريحات"))
 _CLAUSE_BREAK = re.compile(r"[،,.؛;:\"«»()\n]")
 _DEMONSTRATIVE_BEFORE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك)\s+$")
 # Words that open with ال yet are no noun: relative pronouns and verbs (التقى، ألغى).
