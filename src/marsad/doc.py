@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from .text.normalize import NormText, fold, normalize
+from .text.normalize import NormText, fold, normalize, strip_article
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,7 @@ def _name_key(name: str) -> str:
     (folded, underscores as spaces, no articles, the sound plural in one case)."""
     words = []
     for w in fold(name).split():
-        if w.startswith("ال") and len(w) > 4:
-            w = w[2:]
+        w = strip_article(w)
         if len(w) >= 5 and w.endswith("ين"):
             w = w[:-2] + "ون"
         words.append(w)

@@ -21,8 +21,7 @@ from ..doc import Doc, Entity, Mention
 from ..kb import KnowledgeBase
 from ..kb.loader import DATA_DIR
 from ..text.matcher import Match, PhraseMatcher
-from ..text.normalize import fold
-from ..text.tokens import has_article, strip_article
+from ..text.normalize import fold, has_article, strip_article
 
 # Words that may stand between an agent noun and what qualifies it.
 _FILLERS = frozenset(fold(w) for w in (

@@ -24,8 +24,9 @@ from ..doc import Doc, Entity, Event, Mention, Sentence
 from ..kb import KnowledgeBase, LexEntry
 from ..kb.model import NONSTATE_CODES
 from ..text.matcher import PhraseMatcher
-from ..text.normalize import fold
-from ..text.tokens import analyses, glued_prefix as _glued_prefix, strip_article
+from ..text.normalize import fold, strip_article
+from .dates import month_names
+from ..text.tokens import analyses, glued_prefix as _glued_prefix
 
 VERB_PREFIXES = ("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل")
 NOUN_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "فال", "بال", "كال",
@@ -148,21 +149,39 @@ _COUNT_BEFORE_NAME = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?(?:" + 
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
 _COUNTED_BEFORE = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?$")
 # Words that name who did a killing: "على أيدي X"، "برصاص X"، "بغارة X".
-_DOER = r"(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي|برصاص|بنيران|بقذيفة|بقصف|بغارة|بغارات|بصاروخ)"
+_HANDS = r"(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي)"
+_DOER = r"(?:" + _HANDS + r"|برصاص|بنيران|بقذيفة|بقصف|بغارة|بغارات|بصاروخ)"
 # After an unvocalised verb of killing or abduction, words that leave no room for an object:
 # "X قتل في غارة"، "X خطف أثناء ..."، "X قتل على يد مسلحين" (then the doer follows).
 _PASSIVE_NEXT = re.compile(r"\s+(?:(?P<by>" + _DOER + r")\s+"
                            r"|(?:في|خلال|أثناء|اثناء|جراء|إثر|اثر|بسبب|امس|أمس|اليوم|الليلة)\s)")
-# A counted noun (not a date or a distance) or a victim noun: the object of an active verb.
-_COUNTED_OBJECT = re.compile(
-    r"(?:^|\s)(?:" + _NUMBER + r"\s+(?!(?:يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|"
-    r"أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|"
-    r"ساعات|ساعة|أيام|ايام|يوما|يوم|أسابيع|اسابيع|أشهر|اشهر|شهر|سنوات|عام|أعوام|اعوام|دقائق|كيلومتر|كلم|كم|متر|أمتار)"
-    r"(?:\s|$))|(?:" + _VICTIM_NOUNS + r")(?:\s|$))")
+# A count (or a victim noun) after a verb is its object ("قتل في غزة ثلاثة فلسطينيين"); a count of
+# days or kilometres, or a day of a month ("في 8 يوليو"), is not.
+_COUNT_THEN_WORD = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?P<word>" + _AW + r")")
+_VICTIM_WORD = re.compile(r"(?:^|\s)(?:" + _VICTIM_NOUNS + r")(?:\s|$)")
+_NOT_COUNTED = frozenset(fold(w) for w in (
+    "ساعات", "ساعة", "أيام", "يوما", "يوم", "أسابيع", "أشهر", "شهر", "سنوات", "عام", "أعوام", "دقائق",
+    "كيلومتر", "كلم", "كم", "متر", "أمتار"))
+
+
+@functools.lru_cache(maxsize=1)
+def _not_counted() -> frozenset[str]:
+    """Units of time and distance, and the (first words of the) month names of the date lexicon."""
+    return _NOT_COUNTED | {name.split()[0] for name in month_names()}
+
+
+def _counted_object(text: str, start: int, end: int) -> bool:
+    """A count of people or a victim noun in text[start:end]."""
+    return any(fold(m.group("word")) not in _not_counted() for m in _COUNT_THEN_WORD.finditer(text, start, end)) \
+        or bool(_VICTIM_WORD.search(text, start, end))
+
+
 # After "قتل X": words that make the verb passive and X its victim ("قتل جندي برصاص قناص").
 _KILLED_BY = re.compile(r"\s*(?:(?P<by>" + _DOER + r")\s+"
                         r"|(?:جراء|إثر|اثر)\s|في\s+(?:غارة|قصف|هجوم|انفجار|تفجير|كمين|اشتباكات|ضربة)\s*)")
-_AT_THE_HANDS = re.compile(r"\s*(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي)\s+")
+_AT_THE_HANDS = re.compile(r"\s*" + _HANDS + r"\s+")
+# A verb form carrying its object pronoun ("قتلهم"): active, whatever follows it.
+_OBJECT_PRONOUN = re.compile(r"(?:ه|ها|هم)$")
 _KILLED_BY_DOER = re.compile(r"(?:^|\s)" + _DOER + r"\s+")
 # "أنه قتل": the clause's subject is the pronoun, the one who speaks.
 _SELF_COMPLEMENTISERS = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
@@ -434,32 +453,8 @@ class EventFinder:
                 agents, recipients = agents[:1], agents[1:]
             if not agents and not recipients:
                 continue
-            where_only = all(_is_place(r) or r.via == "capital" for r in recipients)
-            if where_only and trig.entry.type == "ASSAULT" and trig.start in doc.meta.get("casualties", {}):
-                recipients = [doc.meta["casualties"][trig.start]]   # "100 مقاتل قتلوا في ضربات أميركية"
-            elif where_only and trig.entry.type in ("ASSAULT", "COERCE"):
-                # counted people hit are the target; the place only says where ("في شمال النيجر")
-                recipients = self._victims(doc, trig, sent.start, sent.end, agents) or recipients
-                named = bool(agents) and not _unidentified_only(agents) and trig.entry.mode is not None and all(
-                    a.via != "agent-default" for a in agents)
-                if not recipients and (trig.entry.mode in UNIDENTIFIED_MODES or named):
-                    # "فجر انتحاري نفسه قرب نقطة تفتيش ... في ولاية قندهار": a bombing hits where it is;
-                    # "شن ضربة جوية أميركية على مناطق بشمال غرب باكستان": so does a named side's attack
-                    # of a definite kind abroad (at home, a place says where, not whom: the side holding
-                    # it is unknown; and "استهدف"، "هجوم" alone are also said of sanctions and words)
-                    recipients = self._place_recipient(
-                        doc, trig.end, [m for m in in_sent if m.start >= trig.end and not any(m is a for a in agents)
-                                        and not (named and m.is_nisba)],
-                        max_words=12, origin_ok=not named)
-                    if named and trig.entry.mode not in UNIDENTIFIED_MODES:
-                        own = {a.entity.code for a in agents}
-                        recipients = [r for r in recipients if r.entity.code not in own]
-                    if not recipients and trig.entry.mode in UNIDENTIFIED_MODES:
-                        # "فجر نفسه خارج مكتب شركة أميركية": what a bomb went off at was hit
-                        later = [m for m in in_sent if m.start >= trig.end and not any(m is a for a in agents)
-                                 and not m.is_nisba]
-                        recipients = [m for m in later[:1] if len(doc.text[trig.end:m.start].split()) <= 6
-                                      and not any(c in doc.text[trig.end:m.start] for c in ".؛;\n،,")]
+            if all(_is_place(r) or r.via == "capital" for r in recipients) and trig.entry.type in ("ASSAULT", "COERCE"):
+                recipients = self._attack_target(doc, trig, sent, in_sent, agents, recipients)
             praise = (not recipients and trig.entry.type == "SUPPORT" and trig.kind == "verb"
                       and _in_words(doc.tokens[trig.token_index].norm, _PRAISE_VERBS))
             # "أدانت الخارجية بشدة الهجوم الذي شنه الحوثيون": the attack names whom it accuses (resolved
@@ -646,6 +641,34 @@ class EventFinder:
             hit = before[-1] if before and len(doc.text[before[-1].end:m.start()].split()) <= 1 else None
         return [hit] if hit is not None and not _is_place(hit) else []
 
+    def _attack_target(self, doc: Doc, trig: Trigger, sent: Sentence, in_sent: list[Mention],
+                       agents: list[Mention], where: list[Mention]) -> list[Mention]:
+        """Whom an attack or a raid hit when the sentence names only where it happened (`where`)."""
+        if trig.entry.type == "ASSAULT" and trig.start in doc.meta.get("casualties", {}):
+            return [doc.meta["casualties"][trig.start]]   # "100 مقاتل قتلوا في ضربات أميركية"
+        # counted people hit are the target; the place only says where ("في شمال النيجر")
+        victims = self._victims(doc, trig, sent.start, sent.end, agents)
+        if victims or where:
+            return victims or where
+        named = bool(agents) and not _unidentified_only(agents) and trig.entry.mode is not None and all(
+            a.via != "agent-default" for a in agents)
+        if trig.entry.mode not in UNIDENTIFIED_MODES and not named:
+            return []
+        # "فجر انتحاري نفسه قرب نقطة تفتيش ... في ولاية قندهار": a bombing hits where it is;
+        # "شن ضربة جوية أميركية على مناطق بشمال غرب باكستان": so does a named side's attack of a
+        # definite kind abroad (at home, a place says where, not whom: the side holding it is
+        # unknown; and "استهدف"، "هجوم" alone are also said of sanctions and words)
+        later = [m for m in in_sent if m.start >= trig.end and not any(m is a for a in agents)]
+        hit = self._place_recipient(doc, trig.end, [m for m in later if not (named and m.is_nisba)],
+                                    max_words=12, origin_ok=not named)
+        if named and trig.entry.mode not in UNIDENTIFIED_MODES:
+            own = {a.entity.code for a in agents}
+            hit = [r for r in hit if r.entity.code not in own]
+        if not hit and trig.entry.mode in UNIDENTIFIED_MODES:
+            # "فجر نفسه خارج مكتب شركة أميركية": what a bomb went off at was hit
+            hit = _first_named_after(doc.text, trig.end, [m for m in later if not m.is_nisba], 6, ".؛;\n،,")
+        return hit
+
     def _unclaimed_attack(self, doc: Doc, trig: Trigger, sent: Sentence, in_sent: list[Mention],
                           recipients: list[Mention], triggers: list[Trigger],
                           speakers: set[int]) -> tuple[list[Mention], list[Mention]]:
@@ -691,9 +714,7 @@ class EventFinder:
             later = [m for m in in_sent if m.start >= trig.end]
             # "انفجرت قذائف هاون قرب مقر إقامة رئيس وزراء الصومال": what it fell near was hit
             recipients = recipients or victims or self._place_recipient(
-                doc, trig.end, later, max_words=12) or [
-                m for m in later[:1] if len(doc.text[trig.end:m.start].split()) <= 12
-                and not any(c in doc.text[trig.end:m.start] for c in ".؛;\n")]
+                doc, trig.end, later, max_words=12) or _first_named_after(doc.text, trig.end, later, 12, ".؛;\n")
             # "... وقد تبناه «تنظيم القاعدة»": whoever claims it did it; "قتلوا في اشتباكات
             # مع قوات التحالف": the other side of the clash hit the dead
             agents = claimant or side or self._unidentified(doc, trig, recipients)
@@ -863,11 +884,9 @@ class EventFinder:
                 doers = [m for m in after if m.start >= by.end()]
                 if doers and doers[0].start <= by.end() + 1:
                     victims = genitive_object
-                    m_exp = None
-                    for m_exp in _EXPOSED.finditer(text, s_start, trig.start):
-                        pass
-                    if not victims and m_exp is not None:
-                        victims = [m for m in before if m.start >= m_exp.end() and not _is_place(m)][:1]
+                    exposed = [e.end() for e in _EXPOSED.finditer(text, s_start, trig.start)]
+                    if not victims and exposed:
+                        victims = [m for m in before if m.start >= exposed[-1] and not _is_place(m)][:1]
                     if not victims:
                         victims = self._victims(doc, trig, s_start, s_end)
                     return _group_after(text, doers, by.end()), victims, 0.6
@@ -968,14 +987,13 @@ class EventFinder:
                             text, [m for m in before if m.end <= ante[-1].end]), 0.7
                 else:
                     agents = _group_before(text, [m for m in before if m.end <= ante[-1].end])
-        if not agents and before_clause and entry.noun_object and before_clause[-1].entity.kind == "person" \
-                and _subject_right_before(doc, before_clause[-1], trig) and _PASSIVE_NEXT.match(text, trig.end) \
-                and not re.search(r"(?:ه|ها|هم)$", doc.tokens[trig.token_index].norm) \
-                and (_PASSIVE_NEXT.match(text, trig.end).group("by")
-                     or not _COUNTED_OBJECT.search(text, trig.end, min(s_end, trig.end + 60))):
+        by = _PASSIVE_NEXT.match(text, trig.end) if entry.noun_object else None
+        if not agents and by is not None and before_clause and before_clause[-1].entity.kind == "person" \
+                and _subject_right_before(doc, before_clause[-1], trig) \
+                and not _OBJECT_PRONOUN.search(doc.tokens[trig.token_index].norm) \
+                and (by.group("by") or not _counted_object(text, trig.end, min(s_end, trig.end + 60))):
             # "محسن الفضلي قتل في 8 يوليو": the unvocalised verb is passive (قُتل), its subject the
             # victim; a person, since armed sides and states before the verb are its doers
-            by = _PASSIVE_NEXT.match(text, trig.end)
             doers = _group_after(text, [m for m in after if m.start <= by.end() + 1], by.end()) if by.group("by") else []
             return doers, _group_before(text, before_clause), 0.5
         if not agents and before_clause and _subject_right_before(doc, before_clause[-1], trig):
@@ -1003,7 +1021,7 @@ class EventFinder:
                 agents = _group_after(text, after, trig.end)
                 strong = True   # verb-subject order, the subject right after the verb
                 by = _KILLED_BY.match(text, agents[-1].end) if entry.noun_object else None
-                if by is not None and not re.search(r"(?:ه|ها|هم)$", doc.tokens[trig.token_index].norm):
+                if by is not None and not _OBJECT_PRONOUN.search(doc.tokens[trig.token_index].norm):
                     # "وقتل رجل فلسطيني برصاص الجيش": the unvocalised verb is passive (قُتل)
                     doers = [m for m in after if m.start >= by.end()]
                     doers = _group_after(text, doers, by.end()) if by.group("by") and doers and \
@@ -1463,6 +1481,14 @@ def _months() -> frozenset[str]:
 def _unidentified_only(actors: list[Mention]) -> bool:
     """The event's only actors are the unidentified attackers marsad put there."""
     return bool(actors) and all(a.via == "implicit" and a.entity.sector == "UAF" for a in actors)
+
+
+def _first_named_after(text: str, pos: int, later: list[Mention], max_words: int, breaks: str) -> list[Mention]:
+    """The first of `later` when it stands within `max_words` of `pos` with none of `breaks` between."""
+    if not later:
+        return []
+    gap = text[pos:later[0].start]
+    return [later[0]] if len(gap.split()) <= max_words and not any(c in gap for c in breaks) else []
 
 
 def _no_verb_at(doc: Doc, k: int) -> bool:

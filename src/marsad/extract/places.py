@@ -325,7 +325,7 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 @functools.lru_cache(maxsize=4)
 def _load(data_dir: str) -> PlaceFinder:
     base = Path(data_dir)
-    skip = _country_names(base)
+    skip, arabic_speaking = _countries(base)
     by_key: dict[str, list[Candidate]] = {}
     seen: dict[tuple[str, str], int] = {}   # (key, country) -> index in by_key[key]
 
@@ -360,7 +360,7 @@ def _load(data_dir: str) -> PlaceFinder:
                         Place(name_ar, name_en or None, iso3 or None, float(lat), float(lon), gid),
                         population, population >= NOTABLE_POPULATION, feature == "capital")
                 key = fold(name_ar)
-                if _reads_as_arabic_word(key, iso3):
+                if _reads_as_arabic_word(key, iso3, arabic_speaking):
                     continue
                 put(key, cand)
     regions = base / "regions.yaml"
@@ -396,35 +396,33 @@ except AttributeError:  # pragma: no cover
     _YAML_LOADER = yaml.SafeLoader
 
 
-# Arabic-speaking countries (Arab League members): their short names with ال are real names.
-_ARABIC_SPEAKING = frozenset(
-    "DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE YEM ISR ESH".split())
-
-
-def _reads_as_arabic_word(key: str, country: str) -> bool:
+def _reads_as_arabic_word(key: str, country: str, arabic_speaking: frozenset[str]) -> bool:
     """A short foreign name transliterated with a leading "ال" (آلبو Aalborg, ألبي Albi, إلش Elche)
     folds to the article plus two letters, which is how Arabic words and tribal names read
-    ("البو متيوت"، "الي"): such a name is kept only for places in Arabic-speaking countries."""
-    return key.startswith("ال") and len(key) <= 4 and country not in _ARABIC_SPEAKING
+    ("البو متيوت"، "الي"): such a name is kept only for places in the MENA region."""
+    return key.startswith("ال") and len(key) <= 4 and country not in arabic_speaking
 
 
 def _float(v) -> float | None:
     return None if v is None else float(v)
 
 
-def _country_names(base: Path) -> frozenset[str]:
-    """Names of states (countries.yaml), which are actors and never reported as places."""
+def _countries(base: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """From countries.yaml: the names of states (actors, never reported as places) and the codes
+    of the MENA region (Arab League states and their neighbours)."""
     path = base / "countries.yaml"
     if not path.exists():
-        return frozenset()
-    out = set()
+        return frozenset(), frozenset()
+    names, mena = set(), set()
     for row in yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or []:
+        if row.get("region") == "MENA":
+            mena.add(str(row.get("iso3")))
         for n in row.get("names") or []:
             key = fold(str(n))
-            out.add(key)
+            names.add(key)
             if key.startswith("ال"):
-                out.add(key[2:])
-    return frozenset(out)
+                names.add(key[2:])
+    return frozenset(names), frozenset(mena)
 
 
 def _given_names(base: Path) -> frozenset[str]:

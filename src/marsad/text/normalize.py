@@ -57,6 +57,23 @@ def _fold(text: str) -> str:
 
 _fold_cached = functools.lru_cache(maxsize=1 << 18)(_fold)
 
+_ARTICLE_CHAINS = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+
+
+def has_article(word: str) -> bool:
+    """The folded word opens with the article, alone or after a proclitic ("ال"، "بال"، "لل")."""
+    return word.startswith(_ARTICLE_CHAINS)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def strip_article(word: str) -> str:
+    """Remove a leading article chain when at least three letters remain (cached: words recur
+    in every article; the least recently used are dropped first)."""
+    for p in _ARTICLE_CHAINS:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            return word[len(p):]
+    return word
+
 
 @dataclass(frozen=True)
 class NormText:

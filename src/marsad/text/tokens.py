@@ -6,17 +6,13 @@ one is given; otherwise only the unambiguous article chains are removed.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Container
 
 from ..doc import Token
-from .normalize import _DROP, _DROP_CLASS, NormText, fold
+from .normalize import _DROP, NormText, fold, strip_article
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-# A word in the original text: word characters with the marks normalisation drops (harakat,
-# tatweel, direction marks) inside or after them, so offsets need no mapping back.
-_ORIG_WORD = re.compile("(?:[" + _DROP_CLASS + "]*[^\\W_" + _DROP_CLASS + "])+[" + _DROP_CLASS + "]*")
 
 
 PROCLITICS = sorted(
@@ -25,7 +21,6 @@ PROCLITICS = sorted(
     reverse=True,
 )
 ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ك", "ي")
-_ARTICLE_CHAINS = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
 
 
 def tokenize(norm: NormText) -> list[Token]:
@@ -33,15 +28,9 @@ def tokenize(norm: NormText) -> list[Token]:
     # the words of norm.text are the folded words already: map their spans back instead of
     # folding every word of the original again
     original, folded = norm.original, norm.text
+    index, size = norm.index, len(original)
     out = []
     make = tuple.__new__   # Token(...) without the Python-level __new__: hundreds per article
-    if norm.identity:
-        for m in _WORD.finditer(folded):
-            s, e = m.span()
-            n = m.group()
-            out.append(make(Token, (s, e, original[s:e], n, strip_article(n))))
-        return out
-    index, size = norm.index, len(original)
     for m in _WORD.finditer(folded):
         s, e = m.span()
         o_start, o_end = index[s], index[e - 1] + 1
@@ -53,21 +42,6 @@ def tokenize(norm: NormText) -> list[Token]:
         n = m.group()
         out.append(make(Token, (o_start, o_end, original[o_start:o_end], n, strip_article(n))))
     return out
-
-
-def has_article(word: str) -> bool:
-    """The folded word opens with the article, alone or after a proclitic ("ال"، "بال"، "لل")."""
-    return word.startswith(_ARTICLE_CHAINS)
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def strip_article(word: str) -> str:
-    """Remove a leading article chain when at least three letters remain (cached: words recur
-    in every article; the least recently used are dropped first)."""
-    for p in _ARTICLE_CHAINS:
-        if word.startswith(p) and len(word) - len(p) >= 3:
-            return word[len(p):]
-    return word
 
 
 def analyses(word: str, *, min_stem: int = 2) -> list[tuple[str, str, str]]:
