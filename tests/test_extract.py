@@ -787,3 +787,36 @@ def test_a_name_after_an_object_noun_is_not_the_titles_holder(pipe):
     out = analyze(pipe, "وثمن وزير الخارجية المصري جهود الأمير سعود الفيصل في دعم القضية الفلسطينية.")
     assert ("EGY", "SAU") in codes_of(out, "SUPPORT")
     assert not any(e["code"] == "EGY" and "الفيصل" in e["name"] for e in out["entities"])
+
+
+def test_the_bodies_a_title_names_are_entities_but_not_sides(pipe):
+    out = analyze(pipe, "وقال المتحدث باسم قوات الحرس الوطني التونسي العقيد هشام الورغي إن الوحدات اعتقلت ثلاثة مهربين.")
+    names = {e["name"]: e for e in out["entities"]}
+    body = next(e for n, e in names.items() if "الحرس الوطني" in n)
+    assert body["code"] == "TUN"
+    assert [q["speaker"]["name"] for q in out["quotes"]] == ["هشام الورغي"]
+    # the spokesman speaks, his forces are named: no event has the forces as a side of their own
+    assert not any(body["name"] == s["name"] for e in out["events"] for s in e["actor"] + e["recipient"])
+    out = analyze(pipe, "والتقى الرئيس الجزائري مع سفير الولايات المتحدة لدى الجزائر.")
+    assert any(e["code"] == "USA" and e["name"] == "الولايات المتحدة" for e in out["entities"])
+    out = analyze(pipe, "وقالت مندوبة الولايات المتحدة لدى الأمم المتحدة إن بلادها ترفض القرار.", date(2020, 3, 1))
+    # the post is at the UN: its holder that day, not another US post's
+    assert [q["speaker"]["name_en"] for q in out["quotes"]] == ["Kelly Craft"]
+    # the bodies come before the person whose title names them
+    order = [e["name"] for e in out["entities"]]
+    assert order.index("الولايات المتحدة") < order.index("كيلي كرافت")
+
+
+def test_a_given_name_that_is_a_time_of_day(pipe):
+    out = analyze(pipe, "وقال رئيس المجلس البلدي صباح الكعبي لوكالة الأنباء إن المياه عادت إلى الأحياء.")
+    assert [q["speaker"]["name"] for q in out["quotes"]] == ["صباح الكعبي"]
+    out = analyze(pipe, "وقال رئيس المجلس البلدي صباح اليوم إن المياه عادت إلى الأحياء.")
+    assert not any("صباح" in e["name"] for e in out["entities"])
+
+
+def test_a_longer_title_is_another_office(pipe):
+    out = analyze(pipe, "وقال الرئيس العراقي برهم صالح إن الحكومة ستعمل على إعادة النازحين. "
+                        "وقال رئيس مجلس المحافظة إن المياه عادت إلى الأحياء.")
+    speakers = [q["speaker"]["name"] if q["speaker"] else None for q in out["quotes"]]
+    assert speakers[0] == "برهم صالح"
+    assert speakers[1] != "برهم صالح"

@@ -482,3 +482,17 @@ def test_office_holder_of_the_article_day(text, phrase, day, expected):
 def test_un_secretary_general_of_the_article_day(day, expected):
     text = "قال الأمين العام للأمم المتحدة إن الوضع الإنساني في اليمن خطير."
     assert expected in _resolved(text, day).values()
+
+
+def test_a_post_at_a_body_is_found_only_through_that_body():
+    from marsad.kb.loader import load_kb
+
+    kb = load_kb()
+    day = date(2020, 3, 1)
+    # the US ambassador at the UN is not "the US ambassador" anywhere else
+    assert kb.holder("ambassador", "USA", day) is None
+    assert kb.holder("ambassador", "USA", day, within="uno.un").name_en == "Kelly Craft"
+    # through the body, the post is the named country's
+    assert kb.holder("ambassador", "uno.un", day, country="USA").name_en == "Kelly Craft"
+    other = kb.holder("ambassador", "uno.un", day, country="ISR")
+    assert other is not None and other.code == "ISR"

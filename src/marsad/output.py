@@ -9,7 +9,7 @@ from .kb.model import QUAD
 
 # Mentions that make an entity worth listing on their own. A country named only as a location,
 # a nisba adjective or a capital enters the list only when an event or quote uses it.
-_LISTED_VIA = frozenset({"kb", "title", "apposition", "surname", "agent", "country", "ner"})
+_LISTED_VIA = frozenset({"kb", "title", "apposition", "surname", "agent", "country", "ner", "body"})
 
 
 def entity_dict(entity: Entity, text: str | None = None) -> dict[str, Any]:
@@ -29,6 +29,20 @@ def event_id(doc: Doc, ev: Event) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def _text_order(doc: Doc) -> list[Mention]:
+    """Mentions in text order, with the bodies a title names just before the title: a reader (or
+    a scorer) looking for "القوات الخاصة" finds the forces before the spokesman whose title names them."""
+    bodies = sorted(doc.title_bodies, key=lambda m: m.start)
+    out: list[Mention] = []
+    k = 0
+    for m in doc.mentions:
+        while k < len(bodies) and bodies[k].start < m.end:
+            out.append(bodies[k])
+            k += 1
+        out.append(m)
+    return out + bodies[k:]
+
+
 def doc_to_dict(doc: Doc) -> dict[str, Any]:
     used: set[str] = set()
     for ev in doc.events:
@@ -40,7 +54,7 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
             used.add(q.speaker.entity.key)
 
     entities: dict[str, dict[str, Any]] = {}
-    for m in doc.mentions:
+    for m in _text_order(doc):
         key = m.entity.key
         if m.via not in _LISTED_VIA and key not in used:
             continue

@@ -53,6 +53,11 @@ _BOUNDARY = frozenset(fold(w) for w in (
     "من", "الى", "إلى", "قوله", "قولها", "يوم", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
     "السبت", "لـ", "ل",
 ))
+# Times of day that are given names too, and the words after them that make them a time.
+_TIMES_OF_DAY = frozenset(fold(w) for w in ("صباح", "مساء", "فجر", "ضحى"))
+_DAY_WORDS = frozenset(fold(w) for w in (
+    "اليوم", "أمس", "الأمس", "الغد", "غد", "يوم", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء",
+    "الخميس", "الجمعة", "السبت", "باكر", "الباكر", "ذلك", "هذا"))
 _MEDIA_HEADS = frozenset(fold(w) for w in ("وكالة", "قناة", "صحيفة", "موقع", "الصحفيين", "الصحافيين", "إذاعة", "تلفزيون"))
 _PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "أم"))
 _NAME_WORD = re.compile(r"[^\W\d_]+")
@@ -188,12 +193,15 @@ class ActorResolver:
         items.sort(key=lambda x: (x[0], -x[1]))
         text = doc.text
         mentions: list[Mention] = []
+        bodies: list[Mention] = []
         i = 0
         while i < len(items):
             start, end, kind, key, prefix = items[i]
             if kind == "agent":
                 j, new = self._agent_phrase(doc, items, i)
                 mentions.extend(new)
+                if self.kb.agents[key].person:
+                    bodies.extend(self._title_bodies(doc, items[i + 1:j], new, items[j] if j < len(items) else None))
                 i = j
                 continue
             if kind == "actor":
@@ -212,7 +220,53 @@ class ActorResolver:
         mentions.extend(self._surnames(doc, mentions))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc.mentions = mentions
+        doc.title_bodies = bodies
         return doc
+
+    def _title_bodies(self, doc: Doc, inside: list, new: list[Mention], after: tuple | None) -> list[Mention]:
+        """The bodies and states named inside a person's title, each an entity of its own:
+        "الناطق باسم القوات الخاصة الليبية" names the Libyan special forces, "سفيرة الولايات
+        المتحدة" the United States, "مبعوث الأمم المتحدة" the UN."""
+        title = next((m for m in new if m.via in ("title", "agent")), None)
+        if title is None:
+            return []
+        names = [m for m in new if m.via == "apposition"]
+        # the title's words end where the name after it starts (a name of the knowledge base is the
+        # next match: "رئيس لجنة العدل بمجلس النواب الليبي إبراهيم عميش")
+        later = [m.start for m in names if m.start > title.start]
+        if not names and after is not None and after[2] == "actor" and self.kb.actors[after[3]].kind == "person":
+            later.append(after[0])
+        hi = min(later) if later else title.end
+        text = doc.text
+        out: list[Mention] = []
+        body = None   # [start, end, code, sector] of an agent noun being qualified
+        for s, e, kind, key, _prefix in inside:
+            if s < title.start or e > hi or any(m.start <= s < m.end for m in names):
+                continue
+            if body is not None and (kind in ("nisba", "country", "place") and not
+                                     _breaks_phrase(text[body[1]:s])):
+                body[1] = e
+                body[2] = body[2] or (key.place.country if kind == "place" else key)
+                continue
+            if body is not None:
+                out.append(self._body_mention(doc, body, title))
+                body = None
+            if kind == "agent" and not self.kb.agents[key].person:
+                body = [s, e, None, self.kb.agents[key].sector]
+            elif kind == "actor" and self.kb.actors[key].kind not in ("person", "media"):
+                out.append(Mention(s, e, text[s:e], self.kb.actors[key].entity(), via="body"))
+            elif kind == "country":
+                out.append(Mention(s, e, text[s:e], self.kb.countries[key].entity(), via="body"))
+        if body is not None:
+            out.append(self._body_mention(doc, body, title))
+        return out
+
+    @staticmethod
+    def _body_mention(doc: Doc, body: list, title: Mention) -> Mention:
+        start, end, code, sector = body
+        name = doc.text[start:end]
+        ent = Entity(id=None, name=name, code=code or title.entity.code, sector=sector, kind="organisation")
+        return Mention(start, end, name, ent, via="body")
 
     # -- agent phrases -------------------------------------------------------------------
     def _agent_phrase(self, doc: Doc, items: list, i: int) -> tuple[int, list[Mention]]:
@@ -293,7 +347,7 @@ class ActorResolver:
                 # "المتحدث باسم عملية "بركان الغضب" التابعة لحكومة الوفاق، محمد قنونو": the name
                 # follows the next comma when the words before it only qualify the title
                 comma = _next_comma(text, phrase_end, 90)
-                if comma is not None:
+                if comma is not None and not self._another_argument(text, items[j:], phrase_end, comma):
                     name = self._apposition_name(doc, comma)
                     if name is not None:
                         for s, e, kind, key, prefix in items[j:]:
@@ -371,9 +425,11 @@ class ActorResolver:
                 # offices of a body are held "of" its id (الأمين العام للأمم المتحدة), of a state by its code
                 holder = None
                 if qualifier_actor is not None:
-                    holder = self.kb.holder(agent.title, qualifier_actor.id, doc.published)
+                    holder = self.kb.holder(agent.title, qualifier_actor.id, doc.published,
+                                            country=code if code != qualifier_actor.code else None)
                 if holder is None and code:
-                    holder = self.kb.holder(agent.title, code, doc.published)
+                    holder = self.kb.holder(agent.title, code, doc.published,
+                                            within=qualifier_actor.id if qualifier_actor is not None else None)
                 if holder is not None:
                     ent = holder.entity()
                     out.append(Mention(start, phrase_end, phrase, ent, via="title"))
@@ -412,6 +468,24 @@ class ActorResolver:
                 return pos
             pos = m.end()
 
+    def _another_argument(self, text: str, items: list, start: int, end: int) -> bool:
+        """The words up to the comma are more than the title's qualifiers: a preposition such as مع
+        or عن opens another argument, or another title or person stands there ("التقى الرئيس الجزائري
+        مع سفير الولايات المتحدة، ...": the name after the comma is the ambassador's)."""
+        if any(fold(w) in _NAME_STOP for w in _NAME_WORD.findall(text[start:end])):
+            return True
+        return any(s < end and ((kind == "agent" and self.kb.agents[key].person)
+                                or (kind == "actor" and self.kb.actors[key].kind == "person"))
+                   for s, e, kind, key, _p in items)
+
+    def _given_name_here(self, text: str, word: str, end: int) -> bool:
+        """A given name that is also a time word opens a name unless a day follows it:
+        "صباح كرحوت" is a person, "صباح اليوم"، "صباح الأحد" a time."""
+        if word not in _TIMES_OF_DAY or word not in self.given_names:
+            return False
+        nxt = _LEAD_WORD.match(text, end)
+        return nxt is not None and fold(nxt.group(1)) not in _DAY_WORDS and not text[end:end + 4].strip()[:1].isdigit()
+
     def _names_a_body(self, items: list, n_start: int, n_end: int) -> bool:
         """The words taken for a name hold an organisation of the knowledge base."""
         return any(it[2] == "actor" and n_start <= it[0] < n_end and self.kb.actors[it[3]].kind != "person"
@@ -429,7 +503,8 @@ class ActorResolver:
             if between.strip(" \t_#"):
                 break
             f = fold(w.group())
-            if f in _NAME_STOP or w.group() in _RAW_STOP or len(words) >= 4:
+            if (f in _NAME_STOP and not (not words and self._given_name_here(text, f, w.end()))) \
+                    or w.group() in _RAW_STOP or len(words) >= 4:
                 break
             words.append((w.start(), w.end()))
         if not words:
@@ -484,7 +559,8 @@ class ActorResolver:
         if len(words) >= 3 and fold(words[-3].group()) in _PARTICLES | {"قريب"}:
             run = words[-3:]
         first = fold(run[0].group())
-        if has_article(first) or any(fold(w.group()) in _NAME_STOP for w in run):
+        if has_article(first) or any(fold(w.group()) in _NAME_STOP and not (
+                i == 0 and self._given_name_here(text, fold(w.group()), w.end())) for i, w in enumerate(run)):
             return None   # "... قوات الاحتياط بالجيش اليمني": a body after a preposition is no name
         # a given name opens it, or a rank stands right before it ("العقيد ميلود الزوي")
         rank_before = any(kind == "agent" and e <= run[0].start() and not text[e:run[0].start()].strip()
@@ -569,6 +645,14 @@ class ActorResolver:
         return out
 
 
+def _breaks_phrase(gap: str) -> bool:
+    """The text between two matches ends a phrase: a comma, a line break or a word that is no filler."""
+    if "\n" in gap:
+        return True
+    folded = fold(gap)
+    return "," in folded or any(w not in _FILLERS for w in folded.split())
+
+
 def _next_comma(text: str, pos: int, limit: int) -> int | None:
     """Offset of the next comma within `limit` characters, if no sentence stop or quote comes first."""
     for i in range(pos, min(len(text), pos + limit)):
@@ -642,10 +726,12 @@ def _title_coreference(mentions: list[Mention], text: str) -> list[Mention]:
                 and m.entity.code:
             head = _title_head(m.text)
             for prev in reversed(out):
-                # a title coded only by the story's country ("المبعوث") may refer to any country's
+                # a title coded only by the story's country ("المبعوث") may refer to any country's;
+                # a shorter title refers back to a longer one, never the other way ("رئيس مجلس
+                # المحافظة" is not "الرئيس")
                 if prev.via == "title" and prev.entity.kind == "person" and (
                         prev.entity.code == m.entity.code or m.via == "agent-default") \
-                        and head and head in {_title_head(w) for w in prev.text.split()}:
+                        and head in _title_words(prev.text) and _refers_back(m.text, prev.text):
                     m = Mention(m.start, m.end, m.text, prev.entity, via="title")
                     break
         out.append(m)
@@ -666,6 +752,19 @@ _NOT_NOUNS = frozenset(fold(w) for w in (
 _TITLE_GAP_WORDS = frozenset(fold(w) for w in (
     "في", "ب", "لدى", "الدكتور", "د", "اللواء", "العميد", "العقيد", "الفريق", "المشير", "الشيخ", "السيد",
     "السيدة", "المهندس", "الأستاذ", "القاضي", "الرائد", "النقيب", "المقدم", "معالي", "سعادة"))
+
+
+def _title_words(phrase: str) -> set[str]:
+    """The words of a title without article and qualifiers ("الوزير الفرنسي السابق" → وزير، فرنسي)."""
+    return {strip_article(w) for w in fold(phrase).split() if w not in _FILLERS}
+
+
+def _refers_back(short: str, long: str) -> bool:
+    """`short` may name again the holder of `long`: every noun of it is in `long` ("الوزير
+    الفرنسي" → "وزير الخارجية الفرنسي"); adjectives may differ in form ("المبعوث الأممي" →
+    "مبعوث الأمم المتحدة"), but "رئيس مجلس المحافظة" is not "الرئيس"."""
+    have = _title_words(long)
+    return all(w in have or w.endswith(("ي", "يه", "يون", "يين")) for w in _title_words(short))
 
 
 def _title_head(phrase: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..doc import Doc, Entity, Event, Mention, Sentence
@@ -554,7 +555,7 @@ class EventFinder:
         return out
 
     def _victims(self, doc: Doc, trig: Trigger, s_start: int, s_end: int,
-                 agents: list[Mention] = ()) -> list[Mention]:
+                 agents: Sequence[Mention] = ()) -> list[Mention]:
         """"بقتل 15 شخصا"، "اعتقال 20 مدنيا": counted people are civilians of the place, else of the story."""
         pos = trig.end
         m = _VICTIMS.match(doc.text[pos:min(s_end, pos + 40)])
@@ -572,7 +573,7 @@ class EventFinder:
         return self._counted_people(doc, trig, pos + m.start(1), pos + m.end(1), s_start, s_end, agents)
 
     def _counted_people(self, doc: Doc, trig: Trigger, start: int, end: int, s_start: int, s_end: int,
-                        agents: list[Mention] = ()) -> list[Mention]:
+                        agents: Sequence[Mention] = ()) -> list[Mention]:
         """The people counted at [start, end), coded by the place of the sentence, else the story."""
         code = self._sentence_place_code(doc, trig, s_start, s_end, agents)
         code = code or (doc.meta.get("country_hint") or [None])[0]
@@ -591,7 +592,7 @@ class EventFinder:
         return [Mention(start, end, doc.text[start:end], ent, via="implicit")]
 
     def _sentence_place_code(self, doc: Doc, trig: Trigger, s_start: int, s_end: int,
-                             agents: list[Mention] = ()) -> str | None:
+                             agents: Sequence[Mention] = ()) -> str | None:
         """The country where the sentence places its event: a place, else a country or capital
         named as a location ("في شمال النيجر"، "في هجوم كابول"), nearest to the trigger."""
         place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)

@@ -131,10 +131,21 @@ class KnowledgeBase:
         for actor in self.actors.values():
             for role in actor.roles:
                 self._holders.setdefault((role.title, role.of or ""), []).append((role, actor))
+                if role.org and role.org != role.of:
+                    # "سفيرة الولايات المتحدة لدى الأمم المتحدة" is found by the body too
+                    self._holders.setdefault((role.title, role.org), []).append((role, actor))
 
-    def holder(self, title: str, of: str, on: date | None) -> Actor | None:
-        """Who held office `title` of `of` (ISO3 or actor id) on the day `on`."""
+    def holder(self, title: str, of: str, on: date | None, within: str | None = None,
+               country: str | None = None) -> Actor | None:
+        """Who held office `title` of `of` (ISO3 or actor id) on the day `on`. A post held at a body
+        (the US ambassador at the UN) is found only when that body is `of` or `within`: the US
+        ambassador in Algiers is someone else. Found through the body, the post is that of
+        `country` when one is given (the UN has many ambassadors)."""
         for role, actor in self._holders.get((title, of), []):
+            if role.org and role.org not in (of, within):
+                continue
+            if role.of != of and role.of and role.of != country:
+                continue
             if role.active(on):
                 return actor
         return None
