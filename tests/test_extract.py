@@ -820,3 +820,12 @@ def test_a_longer_title_is_another_office(pipe):
     speakers = [q["speaker"]["name"] if q["speaker"] else None for q in out["quotes"]]
     assert speakers[0] == "برهم صالح"
     assert speakers[1] != "برهم صالح"
+
+
+def test_a_cleric_is_a_person_with_a_name_after_his_creed(pipe):
+    out = analyze(pipe, "وذكرت وكالة الأنباء العراقية أن مسلحين مجهولين اغتالوا رجل الدين السني الشيخ عمر الدليمي، "
+                        "وهو إمام مسجد في الفلوجة.")
+    victims = {r["name"] for e in out["events"] if e["event"] == "ASSAULT" for r in e["recipient"]}
+    assert "عمر الدليمي" in victims
+    # "وهو ..." after a comma is no name
+    assert not any(e["name"].startswith("وهو") for e in out["entities"])
