@@ -829,3 +829,16 @@ def test_a_cleric_is_a_person_with_a_name_after_his_creed(pipe):
     assert "عمر الدليمي" in victims
     # "وهو ..." after a comma is no name
     assert not any(e["name"].startswith("وهو") for e in out["entities"])
+
+
+def test_people_at_a_body_belong_to_it(pipe):
+    out = analyze(pipe, "وأبلغ ضباط بالجيش التركي نظراءهم الروس أن أنقرة ليست طرفا في الأمر.")
+    assert [q["speaker"]["code"] for q in out["quotes"]] == ["TUR"]
+    # "الأمر" (the matter) is no commander
+    assert not any(e["name"] == "الأمر" for e in out["entities"])
+
+
+def test_a_title_written_again_refers_back_past_a_hashtag(pipe):
+    out = analyze(pipe, "وأكد قائد المنطقة العسكرية الثالثة في #الجيش_اليمني اللواء ناصر الذيباني، أن القوات تتقدم. "
+                        "وأفاد قائد المنطقة العسكرية الثالثة بالجيش اليمني، في تصريحات صحافية، أن المعارك مستمرة.")
+    assert [q["speaker"]["name"] for q in out["quotes"]] == ["ناصر الذيباني", "ناصر الذيباني"]

@@ -290,8 +290,13 @@ class ActorResolver:
             # "مسلحون من جماعة بوكو حرام"، "انتحاري من حركة الشباب": a group's men are the group
             partitive = gap_words == ["من"] and kind == "actor" and not agent.person and code is None \
                 and qualifier_actor is None and agent.sector in ("UAF", "REB", "MIL")
+            # "ضباط بالجيش الروسي": a body after ب places people in it while the title has no side
+            # yet ("أشاد وزير الخارجية الروسي بحفتر": Haftar is praised, not the minister's side)
+            at_body = gap_words == ["ب"] and code is None and qualifier_actor is None and (
+                (kind == "agent" and not self.kb.agents[key].person)
+                or (kind == "actor" and self.kb.actors[key].kind not in ("person", "media")))
             if "," in gap or "\n" in text[phrase_end:word_start] or (
-                    any(w not in _FILLERS for w in gap_words) and not partitive):
+                    any(w not in _FILLERS for w in gap_words) and not partitive and not at_body):
                 break
             if kind == "nisba" and code is None:
                 code = key
@@ -734,9 +739,15 @@ def _title_coreference(mentions: list[Mention], text: str) -> list[Mention]:
                 # a title coded only by the story's country ("المبعوث") may refer to any country's;
                 # a shorter title refers back to a longer one, never the other way ("رئيس مجلس
                 # المحافظة" is not "الرئيس")
-                if prev.via == "title" and prev.entity.kind == "person" and (
-                        prev.entity.code == m.entity.code or m.via == "agent-default") \
-                        and head in _title_words(prev.text) and _refers_back(m.text, prev.text):
+                if prev.via != "title" or prev.entity.kind != "person" or not (
+                        prev.entity.code == m.entity.code or m.via == "agent-default"):
+                    continue
+                # the title as first written runs up to the name ("قائد قوات الاحتياط في
+                # #الجيش_اليمني اللواء سمير الحاج")
+                name = next((x for x in mentions if x.entity is prev.entity and prev.end <= x.start < prev.end + 80
+                             and x.via in ("apposition", "kb")), None)
+                long = text[prev.start:name.start] if name is not None else prev.text
+                if head in _title_words(long) and _refers_back(m.text, long):
                     m = Mention(m.start, m.end, m.text, prev.entity, via="title")
                     break
         out.append(m)
@@ -763,7 +774,7 @@ _HONORIFICS = _TITLE_GAP_WORDS - {fold(w) for w in ("في", "ب", "لدى")}
 
 def _title_words(phrase: str) -> set[str]:
     """The words of a title without article and qualifiers ("الوزير الفرنسي السابق" → وزير، فرنسي)."""
-    return {strip_article(w) for w in fold(phrase).split() if w not in _FILLERS}
+    return {strip_article(w) for w in _NAME_WORD.findall(fold(phrase)) if w not in _FILLERS}
 
 
 def _refers_back(short: str, long: str) -> bool:
