@@ -219,11 +219,45 @@ class ActorResolver:
             i += 1
         mentions.sort(key=lambda m: (m.start, -m.end))
         mentions = _title_coreference(mentions, doc.text)
+        if self.tagger is not None:
+            mentions.extend(self._tagged(doc, items, mentions))
         mentions.extend(self._surnames(doc, mentions))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc.mentions = mentions
         doc.title_bodies = bodies
         return doc
+
+    def _tagged(self, doc: Doc, items: list, mentions: list[Mention]) -> list[Mention]:
+        """Organisations and persons the name tagger finds and no dictionary or rule named.
+        An organisation is coded by a country or nisba inside or right after it ("المحكمة
+        الجنائية المركزية" in an Iraqi story: the story's country), its sector by the agent noun
+        that heads it (المحكمة → JUD); a person stays uncoded (a speaker, never a side) until a
+        title codes it. Dictionary matches win wherever both fire."""
+        text = doc.text
+        taken = bytearray(len(text) + 1)
+        for m in mentions:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for p in doc.places:
+            taken[p.start:p.end] = b"\x01" * (p.end - p.start)
+        out: list[Mention] = []
+        for s, e, label in self.tagger.entities(text):
+            if label not in ("ORG", "PERS") or any(taken[s:e]) or len(text[s:e].split()) < 2:
+                continue
+            name = text[s:e]
+            if label == "PERS":
+                if fold(name.split()[0]) in self.given_names:
+                    out.append(Mention(s, e, name, Entity(id=None, name=name, code=None, kind="person"), via="ner"))
+                continue
+            inside = [it for it in items if s <= it[0] < e + 12 and (it[0] < e or not text[e:it[0]].strip())]
+            code = next((it[3] if it[2] in ("nisba", "country") else it[3].place.country
+                         for it in inside if it[2] in ("nisba", "country", "place")), None)
+            head = next((self.kb.agents[it[3]] for it in inside if it[2] == "agent" and it[0] == s), None)
+            if head is None or head.person:
+                continue   # an organisation the tagger guesses without a head noun we know: too often wrong
+            code = code or _first(doc.meta.get("country_hint"))
+            out.append(Mention(s, e, name, Entity(id=None, name=name, code=code, sector=head.sector,
+                                                  kind="organisation"), via="ner"))
+        return out
 
     def _title_bodies(self, doc: Doc, inside: list, new: list[Mention], after: tuple | None) -> list[Mention]:
         """The bodies and states named inside a person's title, each an entity of its own:
