@@ -15,6 +15,7 @@ from pathlib import Path
 from ..text.normalize import fold
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "kb" / "data" / "ner"
+MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 # Proclitic chains tried longest first. "ال"/"لل" alone mark a definite noun; the others are
 # conjunctions and prepositions that attach to any word, names included (وبيروت، لإسرائيل).
@@ -29,6 +30,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
 _PUNCT = re.compile(r"^[^\w]+$")
 BIGRAM_SEP = "|"
+# neighbours whose features a token gets, and what a neighbour three words away lends
+OFFSETS = (-3, -2, -1, 1, 2, 3)
+_FAR3 = ("w=", "gz=")
 
 
 def _read_list(name: str) -> frozenset[str]:
@@ -68,6 +72,58 @@ class Lexicons:
                 if line and not line.startswith("#"):
                     word, *classes = line.split("\t")
                     self.clusters[word] = tuple(classes)
+        # classes of word embeddings (multilingual-e5-small, k-means at a few sizes): names of one
+        # kind (transliterated people, cities, companies) tend to share a class
+        self.eclusters: dict[str, tuple[str, ...]] = {}
+        path = MODEL_DIR / "word_classes_e5.tsv"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    word, *classes = line.split("\t")
+                    self.eclusters[word] = tuple(classes)
+        # people and bodies of the actor knowledge base: first and last words of people's names,
+        # one-word body names, and multi-word names by their first word (for span matches)
+        self.kb_first: frozenset[str] = frozenset()
+        self.kb_last: frozenset[str] = frozenset()
+        self.kb_org: frozenset[str] = frozenset()
+        self.kb_multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        path = MODEL_DIR / "kb_names.tsv"
+        if path.exists():
+            first, last, org = set(), set(), set()
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line or line.startswith("#"):
+                    continue
+                label, _, name = line.partition("\t")
+                parts = tuple(name.split())
+                if len(parts) == 1:
+                    if label == "ORG":
+                        org.add(parts[0])
+                    continue
+                self.kb_multi.setdefault(parts[0], []).append((parts, label))
+                if label == "PERS":
+                    if len(parts[0]) >= 3:
+                        first.add(parts[0])
+                    if len(parts[-1]) >= 3:
+                        last.add(parts[-1])
+            common = self.person_titles | self.org_words | self.loc_words
+            self.kb_first = frozenset(first - common)
+            self.kb_last = frozenset(last - common)
+            self.kb_org = frozenset(org - common)
+            for k in self.kb_multi:
+                self.kb_multi[k].sort(key=lambda e: len(e[0]), reverse=True)
+        # how often each folded word occurs in unlabelled news text (not ANERcorp): names are rare
+        # there, function words and common nouns frequent, and a word never seen gets bucket 0
+        self.freq: dict[str, int] = {}
+        path = MODEL_DIR / "word_freq.tsv"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    w, _, n = line.partition("\t")
+                    self.freq[w] = int(n)
+
+
+def _freq_bucket(n: int) -> str:
+    return "0" if n == 0 else "1" if n < 3 else "2" if n < 10 else "3" if n < 100 else "4"
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +170,7 @@ class FeatureExtractor:
         self._ctx: dict[tuple[int, str], list[str]] = {}
         self._info: dict[str, tuple[str, str, str, str]] = {}
         self._mkey: dict[str, str] = {}
+        self._kbkey: dict[str, str] = {}
         self._ctx_base: dict[str, tuple[list[str], list[str]]] = {}
         lex = self.lex
         # names a word can be once a proclitic is cut off (used to trim entity spans)
@@ -161,6 +218,31 @@ class FeatureExtractor:
                 return tuple("s" + c for c in got)
         return got or ()
 
+    def _eclasses(self, folded: str, stem: str) -> tuple[str, ...]:
+        """Embedding classes of the word, or of its stem ("s" + class) when the word is unknown."""
+        ec = self.lex.eclusters
+        got = ec.get(folded)
+        if got is None and stem != folded:
+            got = ec.get(stem)
+            if got is not None:
+                return tuple("s" + c for c in got)
+        return got or ()
+
+    def _kb_flags(self, folded: str, stem: str) -> list[str]:
+        """"kb=F"/"kb=L": first/last word of a known person's name; "kb=O": a one-word body name."""
+        lex = self.lex
+        out = []
+        for w in (folded, stem) if stem != folded else (folded,):
+            if w in lex.kb_first:
+                out.append("kb=F")
+            if w in lex.kb_last:
+                out.append("kb=L")
+            if w in lex.kb_org:
+                out.append("kb=O")
+            if out:
+                break
+        return out
+
     def word_features(self, token: str) -> list[str]:
         feats = self._word.get(token)
         if feats is not None:
@@ -191,8 +273,15 @@ class FeatureExtractor:
                 feats.append("c3=" + padded[i:i + 3])
         if gaz:
             feats.append("gz=" + gaz)
+        feats.extend(self._kb_flags(f, stem))
+        if self.lex.freq and _ARABIC.search(f):
+            feats.append("fq=" + _freq_bucket(self.lex.freq.get(f, 0)))
+            if stem != f:
+                feats.append("fqs=" + _freq_bucket(self.lex.freq.get(stem, 0)))
         for k, c in enumerate(self._classes(f, stem)):
             feats.append(f"k{k}={c}")
+        for k, c in enumerate(self._eclasses(f, stem)):
+            feats.append(f"e{k}={c}")
         if token != f:
             feats.append("orig=" + token)
         if f.endswith(("ي", "يه", "يون", "يين")) and n >= 4:
@@ -210,7 +299,15 @@ class FeatureExtractor:
         far = ["w=" + f, "st=" + stem]
         if gaz:
             far.append("gz=" + gaz)
+        ecl = self._eclasses(f, stem)
+        if ecl:
+            far.append("e0=" + ecl[0])
         near = ["cl=" + clitic, "sh=" + _shape(token)]
+        near.extend(self._kb_flags(f, stem))
+        for k, c in enumerate(ecl[1:], 1):
+            near.append(f"e{k}={c}")
+        if self.lex.freq and _ARABIC.search(f):
+            near.append("fq=" + _freq_bucket(self.lex.freq.get(f, 0)))
         if len(f) > 2:
             near.append("s2=" + f[-2:])
             near.append("p2=" + f[:2])
@@ -220,17 +317,25 @@ class FeatureExtractor:
         self._ctx_base[token] = got
         return got
 
+    def context_parts(self, offset: int, token: str) -> list[str]:
+        """The unprefixed features `token` lends the word `offset` positions away: all at distance
+        1, the far ones at 2, only the word and its gazetteer class at 3."""
+        far, near = self.context_base(token)
+        d = abs(offset)
+        if d == 1:
+            return far + near
+        if d == 2:
+            return far
+        return [x for x in far if x.startswith(_FAR3)]
+
     def context_features(self, offset: int, token: str) -> list[str]:
         """The features of `token` seen from the word `offset` positions away ("-1w=...")."""
         key = (offset, token)
         feats = self._ctx.get(key)
         if feats is not None:
             return feats
-        far, near = self.context_base(token)
         o = str(offset)
-        feats = [o + x for x in far]
-        if abs(offset) == 1:
-            feats.extend(o + x for x in near)
+        feats = [o + x for x in self.context_parts(offset, token)]
         self._ctx[key] = feats
         return feats
 
@@ -272,12 +377,49 @@ class FeatureExtractor:
                 i += 1
         return marks
 
+    def kb_spans(self, folded: list[str]) -> list[str]:
+        """B-/I- marks with the label (PERS, ORG) of multi-word knowledge-base names found in the
+        sentence; the first word may carry a proclitic ("ولحزب الله")."""
+        n = len(folded)
+        marks = [""] * n
+        multi = self.lex.kb_multi
+        keys = self._kbkey
+        i = 0
+        while i < n - 1:
+            w = folded[i]
+            key = keys.get(w)
+            if key is None:
+                key = w if w in multi else ""
+                if not key:
+                    for p in ("وب", "ول", "و", "ب", "ل", "ف", "ك"):
+                        if w.startswith(p) and w[len(p):] in multi:
+                            key = w[len(p):]
+                            break
+                keys[w] = key
+            matched = 0
+            label = ""
+            if key:
+                for parts, lab in multi[key]:
+                    k = len(parts)
+                    if i + k <= n and folded[i + 1:i + k] == list(parts[1:]):
+                        matched, label = k, lab
+                        break
+            if matched:
+                marks[i] = "B" + label
+                for j in range(1, matched):
+                    marks[i + j] = "I" + label
+                i += matched
+            else:
+                i += 1
+        return marks
+
     def sentence_extras(self, tokens: list[str]) -> list[list[str]]:
         """The features of each token that depend on more than one word: sentence edges,
         word bigrams and multi-word gazetteer matches."""
         n = len(tokens)
         folded = [self.info(t)[0] for t in tokens]
         spans = self.gazetteer_spans(folded)
+        kb = self.kb_spans(folded) if self.lex.kb_multi else [""] * n
         out = []
         for i in range(n):
             feats = []
@@ -291,6 +433,8 @@ class FeatureExtractor:
                 feats.append("bg+=" + folded[i] + BIGRAM_SEP + folded[i + 1])
             if spans[i]:
                 feats.append("gzm=" + spans[i])
+            if kb[i]:
+                feats.append("gzk=" + kb[i])
             out.append(feats)
         return out
 
@@ -301,7 +445,7 @@ class FeatureExtractor:
         out = []
         for i in range(n):
             feats = list(self.word_features(tokens[i]))
-            for off in (-2, -1, 1, 2):
+            for off in OFFSETS:
                 j = i + off
                 if 0 <= j < n:
                     feats.extend(self.context_features(off, tokens[j]))
