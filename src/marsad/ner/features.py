@@ -24,6 +24,9 @@ _PROCLITICS = sorted(
     key=len,
     reverse=True,
 )
+# the same, looked up by length, longest first (at most one proclitic of each length matches)
+_PROCLITIC_SET = frozenset(_PROCLITICS)
+_PROCLITIC_LENGTHS = tuple(sorted({len(p) for p in _PROCLITICS}, reverse=True))
 _ENCLITICS = ("هما", "هم", "ها", "نا", "ه")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -136,16 +139,18 @@ def split_proclitic(word: str, known: frozenset[str] | set[str] = frozenset()) -
     if known:
         if word in known:
             return "", word
-        for p in _PROCLITICS:
-            if word.startswith(p) and len(word) - len(p) >= 2 and word[len(p):] in known:
-                return p, word[len(p):]
+        for k in _PROCLITIC_LENGTHS:
+            p = word[:k]
+            if p in _PROCLITIC_SET and len(word) - k >= 2 and word[k:] in known:
+                return p, word[k:]
         # "ال" restored after a preposition: للعراق -> العراق, بالعراق -> العراق
         for p in ("ول", "فل", "ل", "وب", "ب", "وك", "ك"):
             if word.startswith(p + "ل") and ("ا" + word[len(p):]) in known:
                 return p, "ا" + word[len(p):]
-    for p in _PROCLITICS:
-        if word.startswith(p) and len(word) - len(p) >= 3:
-            return p, word[len(p):]
+    for k in _PROCLITIC_LENGTHS:
+        p = word[:k]
+        if p in _PROCLITIC_SET and len(word) - k >= 3:
+            return p, word[k:]
     return "", word
 
 
@@ -171,7 +176,7 @@ class FeatureExtractor:
         self._info: dict[str, tuple[str, str, str, str]] = {}
         self._mkey: dict[str, str] = {}
         self._kbkey: dict[str, str] = {}
-        self._ctx_base: dict[str, tuple[list[str], list[str]]] = {}
+        self._ctx_base: dict[str, tuple[list[str], list[str], list[str]]] = {}
         lex = self.lex
         # names a word can be once a proclitic is cut off (used to trim entity spans)
         self.known_names = lex.loc_single | lex.person_names | frozenset(
@@ -207,6 +212,12 @@ class FeatureExtractor:
         got = (f, clitic, stem, gaz)
         self._info[token] = got
         return got
+
+    def folded(self, tokens: list[str]) -> list[str]:
+        """The folded form of each token (through the `info` cache)."""
+        cache = self._info
+        got = [cache.get(t) for t in tokens]
+        return [g[0] if g is not None else self.info(t)[0] for g, t in zip(got, tokens)]
 
     def _classes(self, folded: str, stem: str) -> tuple[str, ...]:
         """Word classes of the word, or of its stem when the whole word was not seen."""
@@ -289,9 +300,9 @@ class FeatureExtractor:
         self._word[token] = feats
         return feats
 
-    def context_base(self, token: str) -> tuple[list[str], list[str]]:
+    def context_base(self, token: str) -> tuple[list[str], list[str], list[str]]:
         """Features a token lends its neighbours, without the offset prefix: those used at
-        distance 1 and 2, and those used at distance 1 only."""
+        distance 1 and 2, those used at distance 1 only, and those used at distance 3."""
         got = self._ctx_base.get(token)
         if got is not None:
             return got
@@ -313,20 +324,16 @@ class FeatureExtractor:
             near.append("p2=" + f[:2])
         for k, c in enumerate(self._classes(f, stem)):
             near.append(f"k{k}={c}")
-        got = (far, near)
+        got = (far, near, [x for x in far if x.startswith(_FAR3)])
         self._ctx_base[token] = got
         return got
 
     def context_parts(self, offset: int, token: str) -> list[str]:
         """The unprefixed features `token` lends the word `offset` positions away: all at distance
         1, the far ones at 2, only the word and its gazetteer class at 3."""
-        far, near = self.context_base(token)
+        far, near, far3 = self.context_base(token)
         d = abs(offset)
-        if d == 1:
-            return far + near
-        if d == 2:
-            return far
-        return [x for x in far if x.startswith(_FAR3)]
+        return far + near if d == 1 else far if d == 2 else far3
 
     def context_features(self, offset: int, token: str) -> list[str]:
         """The features of `token` seen from the word `offset` positions away ("-1w=...")."""
@@ -353,87 +360,81 @@ class FeatureExtractor:
             self._mkey[word] = got
         return got
 
-    def gazetteer_spans(self, folded: list[str]) -> list[str]:
-        """B/I marks for multi-word place names found in the sentence."""
+    def _kb_key(self, word: str) -> str:
+        """The first word of a multi-word knowledge-base name that `word` is, a proclitic
+        removed, or ""."""
+        got = self._kbkey.get(word)
+        if got is None:
+            multi = self.lex.kb_multi
+            got = word if word in multi else ""
+            if not got:
+                for p in ("وب", "ول", "و", "ب", "ل", "ف", "ك"):
+                    if word.startswith(p) and word[len(p):] in multi:
+                        got = word[len(p):]
+                        break
+            self._kbkey[word] = got
+        return got
+
+    @staticmethod
+    def _spans(folded: list[str], keys: list[str], multi: dict, labelled: bool) -> list[str]:
+        """B/I marks (with the label when `labelled`) for the longest entries of `multi` that
+        start at a word whose key is set, left to right, without overlaps."""
         n = len(folded)
         marks = [""] * n
-        multi = self.lex.loc_multi
-        i = 0
-        while i < n - 1:
-            key = self._multi_key(folded[i])
-            matched = 0
-            if key:
-                for parts in multi[key]:
-                    k = len(parts)
-                    if i + k <= n and all(folded[i + j] == parts[j] for j in range(1, k)):
-                        matched = k
-                        break
-            if matched:
-                marks[i] = "B"
-                for j in range(1, matched):
-                    marks[i + j] = "I"
-                i += matched
-            else:
-                i += 1
+        free = 0
+        for i, key in enumerate(keys):
+            if not key or i < free or i == n - 1:
+                continue
+            for entry in multi[key]:
+                parts, label = entry if labelled else (entry, "")
+                k = len(parts)
+                if i + k <= n and folded[i + 1:i + k] == list(parts[1:]):
+                    marks[i] = "B" + label
+                    for j in range(i + 1, i + k):
+                        marks[j] = "I" + label
+                    free = i + k
+                    break
         return marks
+
+    def gazetteer_spans(self, folded: list[str]) -> list[str]:
+        """B/I marks for multi-word place names found in the sentence."""
+        mk = self._mkey
+        keys = [mk.get(w) for w in folded]
+        keys = [k if k is not None else self._multi_key(w) for k, w in zip(keys, folded)]
+        return self._spans(folded, keys, self.lex.loc_multi, False)
 
     def kb_spans(self, folded: list[str]) -> list[str]:
         """B-/I- marks with the label (PERS, ORG) of multi-word knowledge-base names found in the
         sentence; the first word may carry a proclitic ("ولحزب الله")."""
-        n = len(folded)
-        marks = [""] * n
-        multi = self.lex.kb_multi
-        keys = self._kbkey
-        i = 0
-        while i < n - 1:
-            w = folded[i]
-            key = keys.get(w)
-            if key is None:
-                key = w if w in multi else ""
-                if not key:
-                    for p in ("وب", "ول", "و", "ب", "ل", "ف", "ك"):
-                        if w.startswith(p) and w[len(p):] in multi:
-                            key = w[len(p):]
-                            break
-                keys[w] = key
-            matched = 0
-            label = ""
-            if key:
-                for parts, lab in multi[key]:
-                    k = len(parts)
-                    if i + k <= n and folded[i + 1:i + k] == list(parts[1:]):
-                        matched, label = k, lab
-                        break
-            if matched:
-                marks[i] = "B" + label
-                for j in range(1, matched):
-                    marks[i + j] = "I" + label
-                i += matched
-            else:
-                i += 1
-        return marks
+        kk = self._kbkey
+        keys = [kk.get(w) for w in folded]
+        keys = [k if k is not None else self._kb_key(w) for k, w in zip(keys, folded)]
+        return self._spans(folded, keys, self.lex.kb_multi, True)
 
     def sentence_extras(self, tokens: list[str]) -> list[list[str]]:
         """The features of each token that depend on more than one word: sentence edges,
         word bigrams and multi-word gazetteer matches."""
         n = len(tokens)
-        folded = [self.info(t)[0] for t in tokens]
+        folded = self.folded(tokens)
         spans = self.gazetteer_spans(folded)
-        kb = self.kb_spans(folded) if self.lex.kb_multi else [""] * n
+        kb = self.kb_spans(folded) if self.lex.kb_multi else spans
+        sep = BIGRAM_SEP
+        ok = [sep not in f for f in folded]
+        pairs = [a + sep + b if oa and ob else "" for a, b, oa, ob in zip(folded, folded[1:], ok, ok[1:])]
         out = []
         for i in range(n):
             feats = []
             if i == 0:
                 feats.append("BOS")
-            elif BIGRAM_SEP not in folded[i - 1] and BIGRAM_SEP not in folded[i]:
-                feats.append("bg-=" + folded[i - 1] + BIGRAM_SEP + folded[i])
+            elif pairs[i - 1]:
+                feats.append("bg-=" + pairs[i - 1])
             if i + 1 == n:
                 feats.append("EOS")
-            elif BIGRAM_SEP not in folded[i] and BIGRAM_SEP not in folded[i + 1]:
-                feats.append("bg+=" + folded[i] + BIGRAM_SEP + folded[i + 1])
+            elif pairs[i]:
+                feats.append("bg+=" + pairs[i])
             if spans[i]:
                 feats.append("gzm=" + spans[i])
-            if kb[i]:
+            if kb[i] and kb is not spans:
                 feats.append("gzk=" + kb[i])
             out.append(feats)
         return out

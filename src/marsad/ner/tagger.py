@@ -116,18 +116,20 @@ class Tagger:
             idx = [0]
             idx.extend([i for i in map(get, fx.word_features(token)) if i])
             bounds = [0]
+            parts = {d: fx.context_parts(d, token) for d in _DISTANCES}
             for offset in OFFSETS:
                 bounds.append(len(idx))
                 idx.append(0)
-                get = self._ctx_index[offset].get
-                idx.extend([i for i in map(get, fx.context_parts(offset, token)) if i])
+                idx += [i for i in map(self._ctx_index[offset].get, parts[abs(offset)]) if i]
             rows = self._cache[token] = np.add.reduceat(self._W[idx], bounds)
         return rows
 
     def _emissions(self, flat: list[str], starts: list[int]) -> np.ndarray:
         """Per-token label scores for sentences laid end to end (`starts`: first index of each)."""
         n = len(flat)
-        rows = np.array([self._rows(t) for t in flat])
+        cache = self._cache
+        got = [cache.get(t) for t in flat]
+        rows = np.array([r if r is not None else self._rows(t) for r, t in zip(got, flat)])
         em = rows[:, 0].copy()
         ends = starts[1:] + [n]
         if n > 1:
@@ -212,8 +214,7 @@ class Tagger:
         same label where it recurs untagged, also behind or without a proclitic ("وبيروت" after
         "بيروت"); so is the tail of a person's name ("فان باستن" after "ماركو فان باستن"). Names
         shorter than PROPAGATE_MIN letters are left alone, and MISC is not spread."""
-        info = self._fx.info
-        folded = [[info(t)[0] for t in toks] for toks in sentences]
+        folded = [self._fx.folded(toks) for toks in sentences]
         votes: dict[tuple[str, ...], dict[str, int]] = {}
         for fs, tg in zip(folded, tags):
             for a, b, label in bio_spans(tg):
@@ -308,6 +309,7 @@ class Tagger:
 
 _CTX_ATTR = re.compile(r"^(-?[123])(?:w|st|gz|cl|sh|s2|p2|k\d|e\d|fq|kb)=")
 _SENTENCE_END = frozenset(".!?؟")
+_DISTANCES = sorted({abs(o) for o in OFFSETS})
 _NAME_CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
