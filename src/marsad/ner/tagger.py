@@ -74,6 +74,9 @@ class Tagger:
             m = _CTX_ATTR.match(attr)
             if m and int(m.group(1)) in self._ctx_index:
                 self._ctx_index[int(m.group(1))][attr[m.end(1):]] = i
+        # _fill sums rows as word, -1, +1, -2, +2, ...; reorder them as word, *OFFSETS
+        built = [0] + [o for d in _DISTANCES for o in (-d, d)]
+        self._order = [built.index(o) for o in [0, *OFFSETS]]
         # label repeated names alike within a batch (see _propagate)
         self.propagate = True
 
@@ -104,32 +107,42 @@ class Tagger:
         return cls(labels, state, trans, FeatureExtractor(lexicons), p)
 
     # -- scores ---------------------------------------------------------------------------
-    def _rows(self, token: str) -> np.ndarray:
-        """The label scores a token brings: row 0 its own word features, row 1 + k what it lends
-        the word OFFSETS[k] positions away (cached per token)."""
-        rows = self._cache.get(token)
-        if rows is None:
-            if len(self._cache) > self.CACHE_LIMIT:
-                self._cache.clear()
-            fx = self._fx
-            get = self._index.get
-            idx = [0]
-            idx.extend([i for i in map(get, fx.word_features(token)) if i])
-            bounds = [0]
-            parts = {d: fx.context_parts(d, token) for d in _DISTANCES}
-            for offset in OFFSETS:
+    def _fill(self, tokens: list[str]) -> None:
+        """Cache the label scores of new tokens: row 0 from a token's own word features, row
+        1 + k from what it lends the word OFFSETS[k] positions away. All the tokens' weight rows
+        are summed in one numpy call."""
+        if len(self._cache) + len(tokens) > self.CACHE_LIMIT:
+            self._cache.clear()
+        fx = self._fx
+        word_get = self._index.get
+        ctx = [(d, self._ctx_index[-d].get, self._ctx_index[d].get) for d in _DISTANCES]
+        idx: list[int] = []
+        bounds: list[int] = []
+        for token in tokens:
+            bounds.append(len(idx))
+            idx.append(0)  # a zero row first, so no segment is empty
+            idx += [i for i in map(word_get, fx.word_features(token)) if i]
+            for d, before_get, after_get in ctx:
+                parts = fx.context_parts(d, token)
                 bounds.append(len(idx))
                 idx.append(0)
-                idx += [i for i in map(self._ctx_index[offset].get, parts[abs(offset)]) if i]
-            rows = self._cache[token] = np.add.reduceat(self._W[idx], bounds)
-        return rows
+                idx += [i for i in map(before_get, parts) if i]
+                bounds.append(len(idx))
+                idx.append(0)
+                idx += [i for i in map(after_get, parts) if i]
+        sums = np.add.reduceat(self._W[idx], bounds).reshape(len(tokens), 1 + len(OFFSETS), -1)
+        sums = sums[:, self._order]
+        for token, rows in zip(tokens, sums):
+            self._cache[token] = rows
 
     def _emissions(self, flat: list[str], starts: list[int]) -> np.ndarray:
         """Per-token label scores for sentences laid end to end (`starts`: first index of each)."""
         n = len(flat)
         cache = self._cache
-        got = [cache.get(t) for t in flat]
-        rows = np.array([r if r is not None else self._rows(t) for r, t in zip(got, flat)])
+        missing = [t for t in dict.fromkeys(flat) if t not in cache]
+        if missing:
+            self._fill(missing)
+        rows = np.array([cache[t] for t in flat])
         em = rows[:, 0].copy()
         ends = starts[1:] + [n]
         if n > 1:
