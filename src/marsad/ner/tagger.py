@@ -182,7 +182,11 @@ class Tagger:
         return self.tag_many([tokens])[0]
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
-        """Tags for many sentences at once (the fast path: one Viterbi pass over all of them)."""
+        """Tags for many sentences at once (the fast path: one Viterbi pass over all of them).
+
+        The batch is taken as one document: a name tagged in one of its sentences is tagged
+        alike where it recurs untagged (see `_propagate`; off with `tagger.propagate = False`),
+        so pass the sentences of one article together, as `entities` does."""
         out: list[list[str]] = [[] for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
         if not order:
