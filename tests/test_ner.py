@@ -200,3 +200,21 @@ def test_train_from_scratch(tmp_path):
     # it learnt something: most entity tokens of a training sentence come back right
     hits = sum(1 for g, p in zip(gold, tags) if g != "O" and g == p)
     assert hits >= 0.5 * sum(1 for g in gold if g != "O")
+
+
+def test_the_pipeline_adds_bodies_and_people_the_tagger_finds():
+    from datetime import date
+
+    from marsad.pipeline import Pipeline
+
+    with_ner, without = Pipeline.load(ner=True), Pipeline.load(ner=False)
+    text = "وقال حزب الاتحاد الوطني في بيان إن الحكومة فشلت في حماية المدنيين في كركوك."
+    out = with_ner.analyze_text(text, published=date(2020, 1, 1))
+    party = next(e for e in out["entities"] if e["name"] == "حزب الاتحاد الوطني")
+    assert (party["code"], party["sector"]) == ("IRQ", "PTY")   # the story's country, the head noun's sector
+    assert [q["speaker"]["name"] for q in out["quotes"]] == ["حزب الاتحاد الوطني"]
+    # without the tagger only the bare head noun is seen
+    assert not any(e["name"] == "حزب الاتحاد الوطني" for e in without.analyze_text(text)["entities"])
+    # a person the tagger finds speaks; a tagged span that is no name ("على عكس") is left out
+    out = with_ner.analyze_text("وقال يوسف البوني لوكالة الأنباء إن المفاوضات متعثرة. وعلى عكس التوقعات تراجعت الأسعار.")
+    assert [q["speaker"]["name"] for q in out["quotes"]] == ["يوسف البوني"]

@@ -55,6 +55,14 @@ _BOUNDARY = frozenset(fold(w) for w in (
     "من", "الى", "إلى", "قوله", "قولها", "يوم", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
     "السبت", "لـ", "ل",
 ))
+# Sectors of the bodies the name tagger may add: those that act in politics and conflict.
+_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "OPP", "UAF", "JUD", "LEG", "PTY", "SPY"})
+
+
+def _sector_list(sector) -> list:
+    return sector if isinstance(sector, list) else [sector]
+
+
 # Times of day that are given names too, and the words after them that make them a time.
 _TIMES_OF_DAY = frozenset(fold(w) for w in ("صباح", "مساء", "فجر", "ضحى"))
 _DAY_WORDS = frozenset(fold(w) for w in (
@@ -220,44 +228,60 @@ class ActorResolver:
         mentions.sort(key=lambda m: (m.start, -m.end))
         mentions = _title_coreference(mentions, doc.text)
         if self.tagger is not None:
-            mentions.extend(self._tagged(doc, items, mentions))
+            mentions = self._with_tagged(doc, items, mentions)
         mentions.extend(self._surnames(doc, mentions))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc.mentions = mentions
         doc.title_bodies = bodies
         return doc
 
-    def _tagged(self, doc: Doc, items: list, mentions: list[Mention]) -> list[Mention]:
-        """Organisations and persons the name tagger finds and no dictionary or rule named.
-        An organisation is coded by a country or nisba inside or right after it ("المحكمة
-        الجنائية المركزية" in an Iraqi story: the story's country), its sector by the agent noun
-        that heads it (المحكمة → JUD); a person stays uncoded (a speaker, never a side) until a
-        title codes it. Dictionary matches win wherever both fire."""
+    def _with_tagged(self, doc: Doc, items: list, mentions: list[Mention]) -> list[Mention]:
+        """`mentions` with the organisations and persons the name tagger finds and no dictionary or
+        rule named. An organisation needs a head noun we know, which gives its sector ("جامعة
+        الأنبار" → EDU), and takes its code from a place, country or nisba inside or right after
+        it, else the story's country; it replaces the bare head noun's guess. A person opening with
+        a given name stays uncoded (a speaker, never a side) until a title codes it. Dictionary
+        matches and titles win wherever both fire."""
         text = doc.text
-        taken = bytearray(len(text) + 1)
+        soft = ("agent-uncoded", "agent-default")
+        hard = bytearray(len(text) + 1)    # what a tagged organisation may not overlap
+        for m in mentions:
+            if m.via not in soft:
+                hard[m.start:m.end] = b"\x01" * (m.end - m.start)
+        taken = bytearray(hard)            # what a tagged person may not overlap
         for m in mentions:
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         for p in doc.places:
             taken[p.start:p.end] = b"\x01" * (p.end - p.start)
-        out: list[Mention] = []
+        added: list[Mention] = []
         for s, e, label in self.tagger.entities(text):
-            if label not in ("ORG", "PERS") or any(taken[s:e]) or len(text[s:e].split()) < 2:
-                continue
             name = text[s:e]
+            words = name.split()
+            if not 2 <= len(words) <= 5 or words[0] in _RAW_STOP or any(fold(w) in _NAME_STOP for w in words):
+                continue   # "على عكس"، "حزب اليسار لكي يشكلوا ...": a tagged span running past the name
             if label == "PERS":
-                if fold(name.split()[0]) in self.given_names:
-                    out.append(Mention(s, e, name, Entity(id=None, name=name, code=None, kind="person"), via="ner"))
+                if not any(taken[s:e]) and fold(words[0]) in self.given_names:
+                    added.append(Mention(s, e, name, Entity(id=None, name=name, code=None, kind="person"), via="ner"))
                 continue
-            inside = [it for it in items if s <= it[0] < e + 12 and (it[0] < e or not text[e:it[0]].strip())]
-            code = next((it[3] if it[2] in ("nisba", "country") else it[3].place.country
-                         for it in inside if it[2] in ("nisba", "country", "place")), None)
-            head = next((self.kb.agents[it[3]] for it in inside if it[2] == "agent" and it[0] == s), None)
-            if head is None or head.person:
-                continue   # an organisation the tagger guesses without a head noun we know: too often wrong
+            if label != "ORG" or any(hard[s:e]):
+                continue
+            near = [it for it in items if s <= it[0] < e or (e <= it[0] < e + 12 and not text[e:it[0]].strip())]
+            head = next((self.kb.agents[it[3]] for it in near if it[2] == "agent" and it[0] == s), None)
+            if head is None or head.person or not set(_sector_list(head.sector)) & _BODY_SECTORS:
+                # without a head noun we know the guess is too often wrong; and a university or a
+                # company is a place an attack hits more often than a side ("تحرير جامعة الأنبار")
+                continue
+            code = next((it[3].place.country if it[2] == "place" else it[3]
+                         for it in near if it[2] in ("nisba", "country", "place")), None)
             code = code or _first(doc.meta.get("country_hint"))
-            out.append(Mention(s, e, name, Entity(id=None, name=name, code=code, sector=head.sector,
-                                                  kind="organisation"), via="ner"))
-        return out
+            added.append(Mention(s, e, name, Entity(id=None, name=name, code=code, sector=head.sector,
+                                                    kind="organisation"), via="ner"))
+            hard[s:e] = b"\x01" * (e - s)
+        if not added:
+            return mentions
+        orgs = [m for m in added if m.entity.kind == "organisation"]
+        kept = [m for m in mentions if not (m.via in soft and any(o.start <= m.start < o.end for o in orgs))]
+        return sorted(kept + added, key=lambda m: (m.start, -m.end))
 
     def _title_bodies(self, doc: Doc, inside: list, new: list[Mention], after: tuple | None) -> list[Mention]:
         """The bodies and states named inside a person's title, each an entity of its own:
