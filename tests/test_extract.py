@@ -842,3 +842,23 @@ def test_a_title_written_again_refers_back_past_a_hashtag(pipe):
     out = analyze(pipe, "وأكد قائد المنطقة العسكرية الثالثة في #الجيش_اليمني اللواء ناصر الذيباني، أن القوات تتقدم. "
                         "وأفاد قائد المنطقة العسكرية الثالثة بالجيش اليمني، في تصريحات صحافية، أن المعارك مستمرة.")
     assert [q["speaker"]["name"] for q in out["quotes"]] == ["ناصر الذيباني", "ناصر الذيباني"]
+
+
+def test_a_body_named_after_its_head_noun(pipe):
+    out = analyze(pipe, "وأعلن حزب النهوض الوطني السوداني مقاطعته للانتخابات المقبلة.")
+    party = next(e for e in out["entities"] if e["name"] == "حزب النهوض الوطني السوداني")
+    assert (party["code"], party["sector"]) == ("SDN", "PTY")
+    # one indefinite word may stand in the construct ("جبهة"-like names), and the name's code
+    # comes from the story when no nisba is in it
+    out = analyze(pipe, "وقالت حركة شباب الإصلاح في بيان إن الحكومة العراقية فشلت في حماية المتظاهرين.")
+    assert any(e["name"] == "حركة شباب الإصلاح" and e["code"] == "IRQ" for e in out["entities"])
+    # a participle or a time word ends the name
+    out = analyze(pipe, "وقال حزب الاتحاد الديمقراطي المقرب من الحكومة السورية إن المفاوضات متعثرة.")
+    assert any(e["name"] == "حزب الاتحاد الديمقراطي" for e in out["entities"])
+
+
+def test_a_common_noun_after_a_body_head_names_no_body(pipe):
+    for text in ("وتوقفت حركة السير في شوارع بغداد بعد الانفجار.",
+                 "واستؤنفت حركة الملاحة في قناة السويس."):
+        out = analyze(pipe, text)
+        assert not any(e["name"].startswith("حركة") for e in out["entities"]), text

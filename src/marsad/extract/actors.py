@@ -63,6 +63,10 @@ def _sector_list(sector) -> list:
     return sector if isinstance(sector, list) else [sector]
 
 
+_TIME_AFTER_NAME = frozenset(fold(w) for w in ("الأسبوع", "الشهر", "العام", "الماضي", "الماضية", "المقبل",
+                                                "الجاري", "الحالي", "السابق", "السابقة"))
+
+
 # Times of day that are given names too, and the words after them that make them a time.
 _TIMES_OF_DAY = frozenset(fold(w) for w in ("صباح", "مساء", "فجر", "ضحى"))
 _DAY_WORDS = frozenset(fold(w) for w in (
@@ -227,6 +231,7 @@ class ActorResolver:
             i += 1
         mentions.sort(key=lambda m: (m.start, -m.end))
         mentions = _title_coreference(mentions, doc.text)
+        mentions = self._with_named_bodies(doc, items, mentions)
         if self.tagger is not None:
             mentions = self._with_tagged(doc, items, mentions)
         mentions.extend(self._surnames(doc, mentions))
@@ -234,6 +239,75 @@ class ActorResolver:
         doc.mentions = mentions
         doc.title_bodies = bodies
         return doc
+
+    @cached_property
+    def _body_heads(self) -> tuple[dict[str, str], frozenset[str]]:
+        cues = self.kb.cues or {}
+        heads = {fold(k): v for k, v in (cues.get("body_name_heads") or {}).items()}
+        return heads, frozenset(fold(w) for w in cues.get("not_body_names") or [])
+
+    def _with_named_bodies(self, doc: Doc, items: list, mentions: list[Mention]) -> list[Mention]:
+        """Bodies named in the construct state that no dictionary lists: an indefinite head
+        (حزب، حركة، جبهة، تجمع ...) and the definite words that follow it, "حزب الوسط الإسلامي"،
+        "تجمع المهنيين السودانيين". A nisba among them gives the country, else the story's
+        country; the head gives the sector. "الحزب الحاكم" (a definite head) and "حركة السير"
+        (a common noun after it) name no body. A dictionary match inside wins."""
+        heads, common = self._body_heads
+        if not heads:
+            return mentions
+        text = doc.text
+        hard = bytearray(len(text) + 1)
+        for m in mentions:
+            if m.via not in ("agent-uncoded", "agent-default"):
+                hard[m.start:m.end] = b"\x01" * (m.end - m.start)
+        nisbas = bytearray(len(text) + 1)
+        for m in mentions:
+            if m.via == "nisba":
+                nisbas[m.start] = 1
+        tokens = doc.tokens
+        added: list[Mention] = []
+        for k, tok in enumerate(tokens):
+            word = tok.norm
+            head = word if word in heads else (word[1:] if word[:1] in ("و", "ف", "ب", "ل") and word[1:] in heads else None)
+            if head is None or k + 1 >= len(tokens):
+                continue
+            start = tok.start + (len(tok.text) - len(tok.text.lstrip("وفبل")) if word != head else 0)
+            if hard[start]:
+                continue
+            # head, at most one indefinite word ("جبهة تحرير الساحل"), then definite words; a
+            # nisba ends the name
+            n, last = k + 1, None
+            while n < len(tokens) and n - k <= 5:
+                nxt = tokens[n]
+                if text[tokens[n - 1].end:nxt.start].strip() or nxt.norm in _NOT_NOUNS or nxt.norm in _NAME_STOP:
+                    break
+                if nisbas[nxt.start]:
+                    last = n
+                    break
+                if hard[nxt.start]:
+                    break
+                if nxt.norm.startswith(("ال", "وال")):
+                    if last is not None and (nxt.norm.startswith("الم") or nxt.norm in _DAY_WORDS
+                                             or nxt.norm in _TIME_AFTER_NAME):
+                        break   # "حزب الاتحاد الوطني المقرب من ..."، "... الأسبوع الماضي": the name has ended
+                    last = n
+                elif n != k + 1:
+                    break
+                n += 1
+            if last is None or tokens[k + 1].norm in common or strip_article(tokens[k + 1].norm) in common:
+                continue
+            n = last + 1
+            end = tokens[n - 1].end
+            code = next((it[3] for it in items if start <= it[0] < end and it[2] in ("nisba", "country")), None)
+            code = code or _first(doc.meta.get("country_hint"))
+            name = text[start:end]
+            added.append(Mention(start, end, name, Entity(id=None, name=name, code=code, sector=heads[head],
+                                                          kind="organisation"), via="agent"))
+            hard[start:end] = b"\x01" * (end - start)
+        if not added:
+            return mentions
+        kept = [m for m in mentions if not any(a.start <= m.start < a.end for a in added)]
+        return sorted(kept + added, key=lambda m: (m.start, -m.end))
 
     def _with_tagged(self, doc: Doc, items: list, mentions: list[Mention]) -> list[Mention]:
         """`mentions` with the organisations and persons the name tagger finds and no dictionary or
