@@ -862,3 +862,15 @@ def test_a_common_noun_after_a_body_head_names_no_body(pipe):
                  "واستؤنفت حركة الملاحة في قناة السويس."):
         out = analyze(pipe, text)
         assert not any(e["name"].startswith("حركة") for e in out["entities"]), text
+
+
+def test_a_spokesman_quoting_his_forces_strike_is_not_the_attacker(pipe):
+    out = analyze(pipe, "وقال العقيد عمر الزبيدي المتحدث باسم الجيش العراقي «قصف سلاح الجو مواقع للإرهابيين في الأنبار»، "
+                        "في إشارة إلى غارات ليلية.")
+    attacks = [e for e in out["events"] if e["event"] == "ASSAULT"]
+    assert attacks
+    actors = {a["name"] for e in attacks for a in e["actor"]}
+    assert "عمر الزبيدي" not in actors
+    # the bare air force in his own words is his side's
+    assert {a["code"] for e in attacks for a in e["actor"]} == {"IRQ"}
+    assert "سلاح الجو" in actors

@@ -415,6 +415,7 @@ class EventFinder:
                              code=p.place.country, name_en=p.place.name_en, kind="place")
                 actors.append(Mention(p.start, p.end, p.text, ent, via="place"))
         actors.extend(self._country_pronouns(doc, actors))
+        actors.extend(_speakers_own_forces(doc))
         actors.sort(key=lambda m: m.start)
         # mentions right after a speech verb are speakers ("أفاد المرصد السوري بمقتل ...")
         doc.meta["after_cue"] = {
@@ -688,6 +689,10 @@ class EventFinder:
                                       if sent.start <= v.start < sent.end]
         # "تعرض حاجز للجيش لهجوم": what was exposed to the attack is no attacker
         exposed_before = bool(_EXPOSED.search(doc.text, sent.start, trig.start))
+        # whoever is quoted in the sentence reports the attack ("وقال المتحدث باسم القوات الجوية
+        # «قصف سلاح الجو ...»"), by any of the mentions naming them
+        quoted = {q.speaker.entity.key for q in doc.quotes if q.speaker is not None
+                  and sent.start <= (q.cue_start if q.cue_start is not None else q.start) < sent.end}
 
         def may_have_done_it(m: Mention) -> bool:
             """An armed side named in the sentence that could be the attacker: not the one who
@@ -698,7 +703,8 @@ class EventFinder:
                     and not any(r.start < m.end and m.start < r.end or _same(m, r) for r in hit)
                     and not (exposed_before and m.end <= trig.start)
                     and not any(t.start < m.end and m.start < t.end for t in triggers)
-                    and id(m) not in speakers and m.start not in doc.meta.get("after_cue", ())
+                    and id(m) not in speakers and m.entity.key not in quoted
+                    and m.start not in doc.meta.get("after_cue", ())
                     and not _COUNT_BEFORE_NAME.search(before) and not _REPORTER_BEFORE.search(before))
 
         armed = [m for m in in_sent if may_have_done_it(m)]
@@ -1504,6 +1510,23 @@ def _word_before(text: str, pos: int) -> str:
     """The folded word before `pos` ("المدعومة من إيران" → "من")."""
     words = _WORD.findall(fold(text[max(0, pos - 20):pos]))
     return words[-1] if words else ""
+
+
+def _speakers_own_forces(doc: Doc) -> list[Mention]:
+    """A bare armed noun in a coded speaker's direct words is the speaker's own side: «قصف سلاح
+    الجو أهدافاً» from a Libyan army spokesman is the Libyan air force, not a guess from the story."""
+    out = []
+    for q in doc.quotes:
+        spk = q.speaker
+        if not q.direct or spk is None or not spk.entity.code or spk.entity.code in NONSTATE_CODES \
+                or spk.entity.sector not in _ARMED_SECTORS:
+            continue
+        for m in doc.mentions:
+            if m.via == "agent-default" and m.entity.sector in _ARMED_SECTORS and q.start <= m.start < q.end:
+                ent = Entity(id=None, name=m.entity.name, code=spk.entity.code, sector=m.entity.sector,
+                             kind=m.entity.kind)
+                out.append(Mention(m.start, m.end, m.text, ent, via="agent"))
+    return out
 
 
 def _in_words(word: str, words: frozenset[str]) -> bool:
