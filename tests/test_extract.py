@@ -874,3 +874,18 @@ def test_a_spokesman_quoting_his_forces_strike_is_not_the_attacker(pipe):
     # the bare air force in his own words is his side's
     assert {a["code"] for e in attacks for a in e["actor"]} == {"IRQ"}
     assert "سلاح الجو" in actors
+
+
+def test_a_bare_title_is_the_holder_who_has_been_speaking(pipe):
+    out = analyze(pipe, "وقال المبعوث الأميركي الخاص إلى اليمن تيم ليندركينغ إن واشنطن تدعم الهدنة. "
+                        "وذكر ليندركينغ للصحفيين، بعد لقائه في مسقط مع مبعوث الأمم المتحدة هانس غروندبرغ، "
+                        "أن الحل سياسي. وفي الوقت نفسه، يقول المبعوث إنه يتوقع جولة جديدة من المفاوضات.")
+    speakers = [q["speaker"]["name"] for q in out["quotes"] if q["speaker"]]
+    assert speakers[-1] == speakers[0] and "ليندركينغ" in speakers[0]
+
+
+def test_a_posting_qualifies_an_envoys_title(pipe):
+    # where an ambassador is posted is no visit and no body of his: the name after it is his
+    out = analyze(pipe, "وقال السفير المصري لدى لبنان علاء موسى إن القاهرة تدعم الجيش اللبناني.")
+    assert [(q["speaker"]["name"], q["speaker"]["code"]) for q in out["quotes"]] == [("علاء موسى", "EGY")]
+    assert not any(e["name"] == "لبنان" for e in out["entities"])

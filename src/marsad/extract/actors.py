@@ -230,7 +230,7 @@ class ActorResolver:
                                         is_nisba=kind == "nisba", is_metonym=kind == "capital"))
             i += 1
         mentions.sort(key=lambda m: (m.start, -m.end))
-        mentions = _title_coreference(mentions, doc.text)
+        mentions = _title_coreference(mentions, doc.text, self._speech_subjects(doc, mentions))
         mentions = self._with_named_bodies(doc, items, mentions)
         if self.tagger is not None:
             mentions = self._with_tagged(doc, items, mentions)
@@ -239,6 +239,23 @@ class ActorResolver:
         doc.mentions = mentions
         doc.title_bodies = bodies
         return doc
+
+    @cached_property
+    def _speech_forms(self) -> frozenset[str]:
+        cues = self.kb.cues or {}
+        return frozenset(fold(f) for v in cues.get("speech_verbs", []) or [] for f in (v.get("forms") or []))
+
+    def _speech_subjects(self, doc: Doc, mentions: list[Mention]) -> frozenset[str]:
+        """Keys of the entities named right after a speech verb ("وذكر لافرينتيف"): who has the floor."""
+        forms = self._speech_forms
+        out = set()
+        for m in mentions:
+            k = doc.token_index(m.start) - 1
+            if k >= 0 and doc.tokens[k].end <= m.start:
+                w = doc.tokens[k].norm
+                if w in forms or (w[:1] in ("و", "ف") and w[1:] in forms):
+                    out.add(m.entity.key)
+        return frozenset(out)
 
     @cached_property
     def _body_heads(self) -> tuple[dict[str, str], frozenset[str]]:
@@ -389,7 +406,8 @@ class ActorResolver:
                 body = [s, e, None, self.kb.agents[key].sector]
             elif kind == "actor" and self.kb.actors[key].kind not in ("person", "media"):
                 out.append(Mention(s, e, text[s:e], self.kb.actors[key].entity(), via="body"))
-            elif kind == "country":
+            elif kind == "country" and not _posted_to(text, s):
+                # (where an envoy is posted, "إلى سوريا", is not a body the title names)
                 out.append(Mention(s, e, text[s:e], self.kb.countries[key].entity(), via="body"))
         if body is not None:
             out.append(self._body_mention(doc, body, title))
@@ -410,6 +428,7 @@ class ActorResolver:
         code: str | None = None
         sector = agent.sector
         person_actor = None      # a knowledge-base person named right after the title
+        posting = False          # the title names where its holder is posted ("... إلى اليمن")
         qualifier_actor = None   # the actor the title belongs to (باسم X، لحفتر، قوات حفتر)
         phrase_end = end
         j = i + 1
@@ -427,6 +446,16 @@ class ActorResolver:
             at_body = gap_words == ["ب"] and code is None and qualifier_actor is None and (
                 (kind == "agent" and not self.kb.agents[key].person)
                 or (kind == "actor" and self.kb.actors[key].kind not in ("person", "media")))
+            # "المبعوث الأميركي الخاص إلى اليمن"، "سفير مصر لدى واشنطن": where a coded envoy is
+            # posted qualifies the title without changing whose it is
+            is_posting = agent.title in _POSTED_TITLES and code is not None and kind in ("country", "capital", "place") \
+                and bool(gap_words) and gap_words[-1] in _POSTING_WORDS \
+                and all(w in _FILLERS or w in _POSTING_WORDS for w in gap_words)
+            if is_posting:
+                posting = True
+                phrase_end = e
+                j += 1
+                continue
             if "," in gap or "\n" in text[phrase_end:word_start] or (
                     any(w not in _FILLERS for w in gap_words) and not partitive and not at_body):
                 break
@@ -560,7 +589,8 @@ class ActorResolver:
                 out.append(Mention(n_start, n_end, text[n_start:n_end], ent, via="apposition"))
                 out.append(Mention(start, phrase_end, phrase, ent, via="title"))
                 return j, out
-            if agent.title and (code or qualifier_actor is not None):
+            if agent.title and (code or qualifier_actor is not None) and not posting:
+                # (a posted envoy or ambassador: the knowledge base does not say who held which post)
                 # offices of a body are held "of" its id (الأمين العام للأمم المتحدة), of a state by its code
                 holder = None
                 if qualifier_actor is not None:
@@ -829,7 +859,7 @@ def _sentence_country(doc: Doc, pos: int, locative) -> str | None:
     return min(near, key=lambda p: abs(p[0] - pos))[1]
 
 
-def _title_coreference(mentions: list[Mention], text: str) -> list[Mention]:
+def _title_coreference(mentions: list[Mention], text: str, speakers: frozenset[str] = frozenset()) -> list[Mention]:
     """"الوزير الفرنسي" after "وزير الخارجية الفرنسي جان إيف لودريان"، "المبعوث" after "المبعوث
     الروسي ألكسندر لافرينتيف": a shorter title of the same country refers back to the last person
     introduced with that title. An office followed by a rank and a name ("قائد قوات الاحتياط في
@@ -867,6 +897,7 @@ def _title_coreference(mentions: list[Mention], text: str) -> list[Mention]:
         elif m.via in ("agent", "agent-default") and m.entity.id is None and m.entity.kind == "person" \
                 and m.entity.code:
             head = _title_head(m.text)
+            found: list[Mention] = []
             for prev in reversed(out):
                 # a title coded only by the story's country ("المبعوث") may refer to any country's;
                 # a shorter title refers back to a longer one, never the other way ("رئيس مجلس
@@ -880,8 +911,15 @@ def _title_coreference(mentions: list[Mention], text: str) -> list[Mention]:
                              and x.via in ("apposition", "kb")), None)
                 long = text[prev.start:name.start] if name is not None else prev.text
                 if head in _title_words(long) and _refers_back(m.text, long):
-                    m = Mention(m.start, m.end, m.text, prev.entity, via="title")
-                    break
+                    found.append(prev)
+                    if m.via != "agent-default":
+                        break
+            if found:
+                # a bare title ("يقول المبعوث") of any country is the one who has been speaking, not
+                # one met along the way ("بعد محادثات مع مبعوث الأمم المتحدة ...")
+                pick = next((f for f in found if f.entity.key in speakers), found[0]) \
+                    if m.via == "agent-default" else found[0]
+                m = Mention(m.start, m.end, m.text, pick.entity, via="title")
         out.append(m)
     return out
 
@@ -901,6 +939,15 @@ _TITLE_GAP_WORDS = frozenset(fold(w) for w in (
     "في", "ب", "لدى", "الدكتور", "د", "اللواء", "العميد", "العقيد", "الفريق", "المشير", "الشيخ", "السيد",
     "السيدة", "المهندس", "الأستاذ", "القاضي", "الرائد", "النقيب", "المقدم", "معالي", "سعادة"))
 
+def _posted_to(text: str, start: int) -> bool:
+    """The word before `start` is إلى/لدى/في: a posting or a location, not a body."""
+    before = _NAME_WORD.findall(text[max(0, start - 8):start])
+    return bool(before) and fold(before[-1]) in _POSTING_WORDS
+
+
+# Offices held somewhere abroad: "إلى X"، "لدى X" after them is the posting, not a visit.
+_POSTED_TITLES = frozenset({"ambassador", "envoy"})
+_POSTING_WORDS = frozenset(fold(w) for w in ("إلى", "الى", "لدى", "في"))
 _HONORIFICS = _TITLE_GAP_WORDS - {fold(w) for w in ("في", "ب", "لدى")}
 
 
