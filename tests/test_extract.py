@@ -857,6 +857,14 @@ def test_a_body_named_after_its_head_noun(pipe):
     assert any(e["name"] == "حزب الاتحاد الديمقراطي" for e in out["entities"])
 
 
+def test_an_armed_group_named_without_a_nisba_is_not_coded_by_the_story(pipe):
+    # in Israeli news an unknown "كتائب ..." is no Israeli side
+    out = analyze(pipe, "وأعلن الجيش الإسرائيلي أن كتائب الشهيد أبو علي تبنت إطلاق صاروخين على مستوطنة قرب غزة.")
+    assert not any(e["name"].startswith("كتائب") and e["code"] == "ISR" for e in out["entities"])
+    out = analyze(pipe, "وأعلنت كتائب الفرقان الليبية مسؤوليتها عن الهجوم.")
+    assert any(e["name"] == "كتائب الفرقان الليبية" and e["code"] == "LBY" for e in out["entities"])
+
+
 def test_a_common_noun_after_a_body_head_names_no_body(pipe):
     for text in ("وتوقفت حركة السير في شوارع بغداد بعد الانفجار.",
                  "واستؤنفت حركة الملاحة في قناة السويس."):

@@ -316,6 +316,8 @@ class ActorResolver:
             n = last + 1
             end = tokens[n - 1].end
             code = next((it[3] for it in items if start <= it[0] < end and it[2] in ("nisba", "country")), None)
+            if code is None and heads[head] in ("REB", "UAF"):
+                continue   # an armed group's side is not the story's by default ("كتائب ..." in Israel news)
             code = code or _first(doc.meta.get("country_hint"))
             name = text[start:end]
             added.append(Mention(start, end, name, Entity(id=None, name=name, code=code, sector=heads[head],
