@@ -22,6 +22,7 @@ from ..kb import KnowledgeBase
 from ..kb.loader import DATA_DIR
 from ..text.matcher import Match, PhraseMatcher
 from ..text.normalize import fold, has_article, strip_article
+from .dates import day_words
 
 # Words that may stand between an agent noun and what qualifies it.
 _FILLERS = frozenset(fold(w) for w in (
@@ -69,9 +70,7 @@ _TIME_AFTER_NAME = frozenset(fold(w) for w in ("الأسبوع", "الشهر", "
 
 # Times of day that are given names too, and the words after them that make them a time.
 _TIMES_OF_DAY = frozenset(fold(w) for w in ("صباح", "مساء", "فجر", "ضحى"))
-_DAY_WORDS = frozenset(fold(w) for w in (
-    "اليوم", "أمس", "الأمس", "الغد", "غد", "يوم", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء",
-    "الخميس", "الجمعة", "السبت", "باكر", "الباكر", "ذلك", "هذا"))
+_DAY_WORDS = day_words() | frozenset(fold(w) for w in ("الأمس", "غد", "يوم", "باكر", "الباكر", "ذلك", "هذا"))
 _MEDIA_HEADS = frozenset(fold(w) for w in ("وكالة", "قناة", "صحيفة", "موقع", "الصحفيين", "الصحافيين", "إذاعة", "تلفزيون"))
 _PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "أم"))
 _NAME_WORD = re.compile(r"[^\W\d_]+")
@@ -240,21 +239,13 @@ class ActorResolver:
         doc.title_bodies = bodies
         return doc
 
-    @cached_property
-    def _speech_forms(self) -> frozenset[str]:
-        cues = self.kb.cues or {}
-        return frozenset(fold(f) for v in cues.get("speech_verbs", []) or [] for f in (v.get("forms") or []))
-
     def _speech_subjects(self, doc: Doc, mentions: list[Mention]) -> frozenset[str]:
         """Keys of the entities named right after a speech verb ("وذكر لافرينتيف"): who has the floor."""
-        forms = self._speech_forms
         out = set()
         for m in mentions:
             k = doc.token_index(m.start) - 1
-            if k >= 0 and doc.tokens[k].end <= m.start:
-                w = doc.tokens[k].norm
-                if w in forms or (w[:1] in ("و", "ف") and w[1:] in forms):
-                    out.add(m.entity.key)
+            if k >= 0 and doc.tokens[k].end <= m.start and self.kb.is_speech_verb(doc.tokens[k].norm):
+                out.add(m.entity.key)
         return frozenset(out)
 
     @cached_property
@@ -273,14 +264,8 @@ class ActorResolver:
         if not heads:
             return mentions
         text = doc.text
-        hard = bytearray(len(text) + 1)
-        for m in mentions:
-            if m.via not in ("agent-uncoded", "agent-default"):
-                hard[m.start:m.end] = b"\x01" * (m.end - m.start)
-        nisbas = bytearray(len(text) + 1)
-        for m in mentions:
-            if m.via == "nisba":
-                nisbas[m.start] = 1
+        hard = _covered(len(text), (m for m in mentions if m.via not in _GUESSED))
+        nisbas = {m.start for m in mentions if m.via == "nisba"}
         tokens = doc.tokens
         added: list[Mention] = []
         for k, tok in enumerate(tokens):
@@ -288,7 +273,7 @@ class ActorResolver:
             head = word if word in heads else (word[1:] if word[:1] in ("و", "ف", "ب", "ل") and word[1:] in heads else None)
             if head is None or k + 1 >= len(tokens):
                 continue
-            start = tok.start + (len(tok.text) - len(tok.text.lstrip("وفبل")) if word != head else 0)
+            start = tok.start + (word != head)   # after the one proclitic ("وحزب")
             if hard[start]:
                 continue
             # head, at most one indefinite word ("جبهة تحرير الساحل"), then definite words; a
@@ -298,7 +283,7 @@ class ActorResolver:
                 nxt = tokens[n]
                 if text[tokens[n - 1].end:nxt.start].strip() or nxt.norm in _NOT_NOUNS or nxt.norm in _NAME_STOP:
                     break
-                if nisbas[nxt.start]:
+                if nxt.start in nisbas:
                     last = n
                     break
                 if hard[nxt.start]:
@@ -323,10 +308,7 @@ class ActorResolver:
             added.append(Mention(start, end, name, Entity(id=None, name=name, code=code, sector=heads[head],
                                                           kind="organisation"), via="agent"))
             hard[start:end] = b"\x01" * (end - start)
-        if not added:
-            return mentions
-        kept = [m for m in mentions if not any(a.start <= m.start < a.end for a in added)]
-        return sorted(kept + added, key=lambda m: (m.start, -m.end))
+        return _merged(mentions, added, added, only_guessed=False)   # its nisba is part of its name
 
     def _with_tagged(self, doc: Doc, items: list, mentions: list[Mention]) -> list[Mention]:
         """`mentions` with the organisations and persons the name tagger finds and no dictionary or
@@ -336,16 +318,8 @@ class ActorResolver:
         a given name stays uncoded (a speaker, never a side) until a title codes it. Dictionary
         matches and titles win wherever both fire."""
         text = doc.text
-        soft = ("agent-uncoded", "agent-default")
-        hard = bytearray(len(text) + 1)    # what a tagged organisation may not overlap
-        for m in mentions:
-            if m.via not in soft:
-                hard[m.start:m.end] = b"\x01" * (m.end - m.start)
-        taken = bytearray(hard)            # what a tagged person may not overlap
-        for m in mentions:
-            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
-        for p in doc.places:
-            taken[p.start:p.end] = b"\x01" * (p.end - p.start)
+        hard = _covered(len(text), (m for m in mentions if m.via not in _GUESSED))  # no tagged body over these
+        taken = _covered(len(text), [*mentions, *doc.places])                       # no tagged person over these
         added: list[Mention] = []
         for s, e, label in self.tagger.entities(text):
             name = text[s:e]
@@ -370,11 +344,7 @@ class ActorResolver:
             added.append(Mention(s, e, name, Entity(id=None, name=name, code=code, sector=head.sector,
                                                     kind="organisation"), via="ner"))
             hard[s:e] = b"\x01" * (e - s)
-        if not added:
-            return mentions
-        orgs = [m for m in added if m.entity.kind == "organisation"]
-        kept = [m for m in mentions if not (m.via in soft and any(o.start <= m.start < o.end for o in orgs))]
-        return sorted(kept + added, key=lambda m: (m.start, -m.end))
+        return _merged(mentions, added, [m for m in added if m.entity.kind == "organisation"])
 
     def _title_bodies(self, doc: Doc, inside: list, new: list[Mention], after: tuple | None) -> list[Mention]:
         """The bodies and states named inside a person's title, each an entity of its own:
@@ -817,6 +787,29 @@ class ActorResolver:
                     continue
             out.append(Mention(hit.start, hit.end, hit.text, ent, via="surname"))
         return out
+
+
+# Mentions coded by a guess from a bare agent noun: a body named in full replaces them.
+_GUESSED = frozenset({"agent-uncoded", "agent-default"})
+
+
+def _covered(size: int, spans) -> bytearray:
+    """One byte per character of the text, set where one of `spans` (anything with start/end) lies."""
+    out = bytearray(size + 1)
+    for x in spans:
+        out[x.start:x.end] = b"\x01" * (x.end - x.start)
+    return out
+
+
+def _merged(mentions: list[Mention], added: list[Mention], replacing: list[Mention],
+            only_guessed: bool = True) -> list[Mention]:
+    """`mentions` and `added` in text order; a mention inside one of `replacing` gives way to it
+    (with `only_guessed`, only a mention coded by a guess)."""
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not ((m.via in _GUESSED or not only_guessed)
+                                        and any(r.start <= m.start < r.end for r in replacing))]
+    return sorted(kept + added, key=lambda m: (m.start, -m.end))
 
 
 def _breaks_phrase(gap: str) -> bool:

@@ -78,6 +78,13 @@ def month_names(libyan: bool = False) -> dict[str, int]:
     return names
 
 
+def day_words() -> frozenset[str]:
+    """Folded weekday names and words for a day relative to today (اليوم، أمس، الغد ...), each word alone."""
+    lex = _lexicon()
+    words = {w for phrase in (*lex.weekdays, *lex.deictic, *lex.deictic_after_part) for w in phrase.split()}
+    return frozenset(words)
+
+
 @dataclass
 class _Lexicon:
     months: dict[str, int]

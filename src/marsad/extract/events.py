@@ -266,7 +266,7 @@ class EventFinder:
         self.denials = {fold(x) for x in cues.get("denial_verbs", [])}
         self.hedges = [fold(x) for x in cues.get("hedges", [])]
         self.claims = [fold(x) for x in cues.get("claim_verbs", [])]
-        self.speech = {fold(f) for v in cues.get("speech_verbs", []) or [] for f in (v.get("forms") or [])}
+        self.speech = kb.speech_forms
         self._hedge_re = _word_alternation(self.hedges)
         self._non_attack_re = _word_alternation([fold(x) for x in cues.get("non_attack_causes", []) or []])
         self._claim_re = _word_alternation(self.claims)
@@ -535,8 +535,7 @@ class EventFinder:
             # once per article: the ends of every such word, in text order
             ends = doc.meta["barrier_ends"] = [
                 tok.end for tok in doc.tokens
-                if (w := tok.norm) in _COMPLEMENTISERS or w in self.speech
-                or (w[:1] in ("و", "ف") and w[1:] in self.speech)]
+                if tok.norm in _COMPLEMENTISERS or self.kb.is_speech_verb(tok.norm)]
         k = bisect.bisect_right(ends, pos) - 1
         return ends[k] if k >= 0 and ends[k] > s_start else s_start
 

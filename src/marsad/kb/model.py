@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from ..doc import Entity
@@ -134,6 +135,19 @@ class KnowledgeBase:
                 if role.org and role.org != role.of:
                     # "سفيرة الولايات المتحدة لدى الأمم المتحدة" is found by the body too
                     self._holders.setdefault((role.title, role.org), []).append((role, actor))
+
+    @cached_property
+    def speech_forms(self) -> frozenset[str]:
+        """Folded forms of the speech verbs of cues.yaml (قال، أكد، أضاف ...)."""
+        from ..text.normalize import fold
+
+        verbs = (self.cues or {}).get("speech_verbs", []) or []
+        return frozenset(fold(f) for v in verbs for f in (v.get("forms") or []))
+
+    def is_speech_verb(self, word: str) -> bool:
+        """The folded word is a speech verb, alone or after و/ف ("وقال"، "فأكد")."""
+        forms = self.speech_forms
+        return word in forms or (word[:1] in ("و", "ف") and word[1:] in forms)
 
     def holder(self, title: str, of: str, on: date | None, within: str | None = None,
                country: str | None = None) -> Actor | None:

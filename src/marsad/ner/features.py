@@ -221,23 +221,11 @@ class FeatureExtractor:
 
     def _classes(self, folded: str, stem: str) -> tuple[str, ...]:
         """Word classes of the word, or of its stem when the whole word was not seen."""
-        clusters = self.lex.clusters
-        got = clusters.get(folded)
-        if got is None and stem != folded:
-            got = clusters.get(stem)
-            if got is not None:
-                return tuple("s" + c for c in got)
-        return got or ()
+        return _class_of(self.lex.clusters, folded, stem)
 
     def _eclasses(self, folded: str, stem: str) -> tuple[str, ...]:
-        """Embedding classes of the word, or of its stem ("s" + class) when the word is unknown."""
-        ec = self.lex.eclusters
-        got = ec.get(folded)
-        if got is None and stem != folded:
-            got = ec.get(stem)
-            if got is not None:
-                return tuple("s" + c for c in got)
-        return got or ()
+        """Embedding classes of the word, or of its stem when the word is unknown."""
+        return _class_of(self.lex.eclusters, folded, stem)
 
     def _kb_flags(self, folded: str, stem: str) -> list[str]:
         """"kb=F"/"kb=L": first/last word of a known person's name; "kb=O": a one-word body name."""
@@ -453,3 +441,13 @@ class FeatureExtractor:
             feats.extend(extras[i])
             out.append(feats)
         return out
+
+
+def _class_of(table: dict[str, tuple[str, ...]], folded: str, stem: str) -> tuple[str, ...]:
+    """The classes `table` gives the word, else its stem's marked "s" + class, else none."""
+    got = table.get(folded)
+    if got is None and stem != folded:
+        got = table.get(stem)
+        if got is not None:
+            return tuple("s" + c for c in got)
+    return got or ()
