@@ -53,6 +53,19 @@ def test_apposition_codes_an_unknown_person_from_the_title(pipe):
     assert person["id"] is None
 
 
+def test_a_side_named_by_title_and_name_shows_both(pipe):
+    # the record keeps the name as written ("سلفاكير"), not only the office or the canonical spelling
+    out = analyze(pipe, "والتقى رئيس دولة جنوب السودان سلفاكير ميرديت، الأربعاء، مع زعيم المعارضة "
+                        "المسلحة رياك مشار في أديس أبابا.")
+    ev = next(e for e in out["events"] if e["event"] == "CONSULT")
+    assert ev["actor"][0]["entity_text"].startswith("رئيس دولة جنوب السودان سلفاكير")
+    assert ev["recipient"][0]["entity_text"] == "زعيم المعارضة المسلحة رياك مشار"
+    # a title with no name after it stays the title alone
+    out = analyze(pipe, "وانتقد وزير الخارجية الأمريكي الحكومة الإيرانية.")
+    ev = next(e for e in out["events"] if e["event"] == "ACCUSE")
+    assert ev["actor"][0]["entity_text"] == "وزير الخارجية الأمريكي"
+
+
 def test_name_before_its_title(pipe):
     out = analyze(pipe, "وقال ناصر الكبيسي المتحدث باسم القوات الجوية العراقية إن الطائرات قصفت مواقع التنظيم.")
     person = next(e for e in out["entities"] if "الكبيسي" in e["name"])
@@ -411,6 +424,29 @@ def test_what_protesters_denounce_is_the_target(pipe):
     assert any(r == "ISR" for a, r in codes_of(out, "PROTEST"))
     out = analyze(pipe, "وخرج آلاف المحتجين في تونس مطالبين برحيل الحكومة التونسية.")
     assert ("TUN", "TUN") in codes_of(out, "PROTEST")
+
+
+def test_a_protest_with_no_named_target_is_aimed_at_the_state_it_marches_in(pipe):
+    out = analyze(pipe, "وتظاهر آلاف الأشخاص في مدينة صفاقس التونسية أمس.")
+    assert ("TUN", "TUN") in codes_of(out, "PROTEST")
+    # marchers abroad: the place where they march says nothing of whom they protest to
+    out = analyze(pipe, "وتظاهر مئات الباكستانيين في لندن أمس.")
+    assert not any(r == "GBR" for a, r in codes_of(out, "PROTEST"))
+
+
+def test_a_phrase_trigger_ending_in_its_preposition_governs_the_name_after_it(pipe):
+    # "أحكاما بحق X": X is sentenced, not a genitive doer; the court before is the actor
+    out = analyze(pipe, "وأصدرت محكمة عسكرية تركية أحكاما بحق صحفيين ألمان.")
+    assert codes_of(out, "SANCTION") == {("TUR", "DEU")}
+    out = analyze(pipe, "أصدرت محكمة مصرية أحكاما بحق قيادات في جماعة الإخوان المسلمين.")
+    assert ("EGY", "EGY") in codes_of(out, "SANCTION")
+
+
+def test_the_kind_of_a_body_stands_between_its_noun_and_nisba(pipe):
+    out = analyze(pipe, "وقالت محكمة عسكرية تركية إن القضية أغلقت. وداهمت قوات خاصة أمريكية المنزل.")
+    names = {e["entity_text"]: e["code"] for e in out["entities"]}
+    assert names.get("محكمة عسكرية تركية") == "TUR" and names.get("قوات خاصة أمريكية") == "USA"
+    assert next(e for e in out["entities"] if e["entity_text"] == "محكمة عسكرية تركية")["sector"] == "JUD"
 
 
 def test_people_counted_before_a_passive_verb_are_the_targets(pipe):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from .doc import Doc, Entity, Event, Mention
@@ -20,8 +21,26 @@ def entity_dict(entity: Entity, text: str | None = None) -> dict[str, Any]:
     }
 
 
-def mention_entity(m: Mention | None) -> dict[str, Any] | None:
-    return entity_dict(m.entity, m.text) if m is not None else None
+def mention_entity(m: Mention | None, texts: dict[int, str] | None = None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return entity_dict(m.entity, texts.get(id(m), m.text) if texts else m.text)
+
+
+_APPOSITION_GAP = re.compile(r"[\s،,]{1,3}")
+
+
+def titled_texts(doc: Doc) -> dict[int, str]:
+    """A title and the name right after it, one person ("رئيس دولة جنوب السودان سلفاكير ميرديت"):
+    either mention, used as an event side or a speaker, shows both, so the record names the
+    person as the article wrote them, not only by office."""
+    out: dict[int, str] = {}
+    ms = doc.mentions
+    for a, b in zip(ms, ms[1:]):
+        if (a.via == "title" and b.entity.key == a.entity.key and b.start >= a.end
+                and _APPOSITION_GAP.fullmatch(doc.text, a.end, b.start)):
+            out[id(a)] = out[id(b)] = doc.text[a.start:b.end]
+    return out
 
 
 def event_id(doc: Doc, ev: Event) -> str:
@@ -53,6 +72,7 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
         if q.speaker is not None:
             used.add(q.speaker.entity.key)
 
+    texts = titled_texts(doc)
     entities: dict[str, dict[str, Any]] = {}
     for m in _text_order(doc):
         key = m.entity.key
@@ -62,7 +82,7 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
             continue
         rec = entities.get(key)
         if rec is None:
-            rec = entities[key] = entity_dict(m.entity, m.text)
+            rec = entities[key] = entity_dict(m.entity, texts.get(id(m), m.text))
             rec["mentions"] = []
         rec["mentions"].append({"start": m.start, "end": m.end, "text": m.text})
 
@@ -80,9 +100,9 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
     for ev in doc.events:
         events.append({
             "id": event_id(doc, ev), "event": ev.type, "mode": ev.mode, "cameo": ev.cameo,
-            "quad_code": QUAD.get(ev.type), "actor": [mention_entity(a) for a in ev.actors],
-            "recipient": [mention_entity(r) for r in ev.recipients], "negated": ev.negated, "hedged": ev.hedged,
-            "attributed_to": mention_entity(ev.attributed_to), "date": ev.date, "place": ev.place,
+            "quad_code": QUAD.get(ev.type), "actor": [mention_entity(a, texts) for a in ev.actors],
+            "recipient": [mention_entity(r, texts) for r in ev.recipients], "negated": ev.negated, "hedged": ev.hedged,
+            "attributed_to": mention_entity(ev.attributed_to, texts), "date": ev.date, "place": ev.place,
             "text_info": {"start": ev.start, "end": ev.end}, "event_text": doc.text[ev.start:ev.end],
             "trigger": {"start": ev.trigger_start, "end": ev.trigger_end,
                         "text": doc.text[ev.trigger_start:ev.trigger_end]},
@@ -97,7 +117,7 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
         "places": list(places.values()),
         "dates": [{"text": d.text, "start": d.start, "end": d.end, "value": d.value, "grain": d.grain}
                   for d in doc.dates],
-        "quotes": [{"speaker": mention_entity(q.speaker), "cue": q.cue, "text": q.text, "start": q.start,
+        "quotes": [{"speaker": mention_entity(q.speaker, texts), "cue": q.cue, "text": q.text, "start": q.start,
                     "end": q.end, "direct": q.direct, "date": q.date} for q in doc.quotes],
         "events": events,
     }

@@ -447,6 +447,12 @@ class EventFinder:
                 # unnamed marchers and what they demand: "تظاهر المئات ... مطالبين بمحاكمة المالكي"
                 recipients = recipients or self._protest_target(doc, trig, in_sent, sent.end)
                 agents = agents or self._protesters(doc, trig, sent.start, sent.end)
+                if not recipients and agents and agents[0].entity.code:
+                    # no one named: marchers in their own country protest to its state ("تظاهر
+                    # الآلاف في بيروت" → Lebanon); abroad, the place says nothing of the target
+                    own = {a.entity.key for a in agents}
+                    recipients = [x for x in in_sent if (_is_place(x) or x.via == "capital")
+                                  and x.entity.code == agents[0].entity.code and x.entity.key not in own][:1]
             if not agents and trig.entry.type == "ASSAULT":
                 agents, recipients = self._unclaimed_attack(doc, trig, sent, in_sent, recipients, triggers, speakers)
             if not recipients and len(agents) >= 2 and (trig.entry.type in _RECIPROCAL_TYPES or trig.entry.cameo == "057") \
@@ -863,6 +869,8 @@ class EventFinder:
             genitive_object: list[Mention] = []
             # genitive or nisba right after the noun: "إشادة ترامب"، "دعم أميركي"، "الدعم الروسي والفرنسي"
             first = _adjacent(text, after, trig.end, max_words=0, allow_prep=False)
+            if first is not None and trig.kind == "phrase" and _ends_in_preposition(text, trig.end):
+                first = None   # "أحكاما بحق قيادي": the name is what the preposition governs, not a genitive
             if first is not None and first.via == "capital" and entry.type == "ASSAULT":
                 first = None   # "هجوم كابول"، "تفجيرات بغداد": the city is where, not who
             if first is not None and not first.is_nisba and trig.token_index > 0 and any(
@@ -1260,7 +1268,7 @@ class EventFinder:
         text = doc.text
         preps = self._preps(entry)
         # a phrase trigger that ends in its preposition ("اتصالا هاتفيا مع"، "حذر من")
-        open_prep = _WORD.findall(fold(text[max(0, pos - 6):pos]))[-1:] in (["مع"], ["من"], ["على"], ["الى"], ["ضد"])
+        open_prep = _ends_in_preposition(text, pos)
         for m in after:
             gap = text[pos:m.start]
             if open_prep and len(gap.split()) <= 1 and not _is_place(m):
@@ -1618,6 +1626,15 @@ def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_p
         if words and words[-1] in FREE_PREPS:
             return None
     return m
+
+
+_OPEN_PREPOSITIONS = frozenset({"مع", "من", "على", "الى", "ضد", "بحق"})
+
+
+def _ends_in_preposition(text: str, pos: int) -> bool:
+    """A phrase trigger that ends in its preposition ("اتصالا هاتفيا مع"، "أحكاما بحق")."""
+    last = _WORD.findall(fold(text[max(0, pos - 6):pos]))[-1:]
+    return bool(last) and last[0] in _OPEN_PREPOSITIONS
 
 
 def _group_after(text: str, after: list[Mention], pos: int, first: Mention | None = None) -> list[Mention]:
