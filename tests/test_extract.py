@@ -109,6 +109,16 @@ def test_indirect_quote_and_continuations_inherit_the_speaker(pipe):
     assert not any(q["direct"] for q in out["quotes"])
 
 
+def test_the_audience_of_a_speech_is_not_its_speaker(pipe):
+    out = analyze(pipe, 'وقال الرئيس السوري إن الحرب مستمرة. وقال في كلمة له أمام البرلمان الجديد "سنحرر كل شبر". '
+                        'وأكد لدى مجلس الشعب أن الجيش سينتصر.')
+    assert [q["speaker"]["code"] for q in out["quotes"]] == ["SYR"] * 3
+    assert not any(q["speaker"]["entity_text"] in ("البرلمان", "مجلس الشعب") for q in out["quotes"])
+    # "في كلمة له": the pronoun is the one who spoke before, not the channel that carried it
+    out = analyze(pipe, 'وقال الرئيس السوري إن الحرب مستمرة. وقال في كلمة له نقلها التلفزيون الرسمي "سنحرر كل شبر".')
+    assert [q["speaker"]["sector"] for q in out["quotes"]] == ["GOV", "GOV"]
+
+
 def test_subject_before_the_cue_speaks(pipe):
     out = analyze(pipe, "لكن رئيس الحكومة الليبية المؤقتة، عبد الله الثني، ينفي أن تكون قواته شاركت في الهجوم.")
     q = out["quotes"][0]
@@ -447,6 +457,22 @@ def test_the_kind_of_a_body_stands_between_its_noun_and_nisba(pipe):
     names = {e["entity_text"]: e["code"] for e in out["entities"]}
     assert names.get("محكمة عسكرية تركية") == "TUR" and names.get("قوات خاصة أمريكية") == "USA"
     assert next(e for e in out["entities"] if e["entity_text"] == "محكمة عسكرية تركية")["sector"] == "JUD"
+
+
+def test_a_bare_court_or_parliament_belongs_to_the_story_country(pipe):
+    out = analyze(pipe, "قالت الحكومة العراقية إن التحقيق مستمر. وقالت المحكمة الجنائية المركزية في بيان إن "
+                        "الجلسة أجلت. وأكد البرلمان أن القانون سيقر.")
+    speakers = {q["speaker"]["entity_text"]: (q["speaker"]["code"], q["speaker"]["sector"]) for q in out["quotes"]}
+    assert speakers["المحكمة الجنائية"] == ("IRQ", "JUD") and speakers["البرلمان"] == ("IRQ", "LEG")
+    # a court the knowledge base knows keeps its own code
+    out = analyze(pipe, "وقالت المحكمة الجنائية الدولية في بيان إن الجلسة أجلت. وقالت الحكومة العراقية إنها ستتعاون.")
+    assert not any(q["speaker"]["code"] == "IRQ" and q["speaker"]["sector"] == "JUD" for q in out["quotes"])
+
+
+def test_a_sentence_names_whom_it_punishes_after_the_punishment(pipe):
+    # "حكما بإعدام X": X is sentenced; the court before the phrase passes the sentence
+    out = analyze(pipe, "وأصدرت محكمة عسكرية تركية حكما بإعدام قيادي في تنظيم داعش.")
+    assert ("TUR", "IMG") in codes_of(out, "SANCTION") and ("IMG", "TUR") not in codes_of(out, "SANCTION")
 
 
 def test_people_counted_before_a_passive_verb_are_the_targets(pipe):

@@ -36,7 +36,8 @@ _FILLERS = frozenset(fold(w) for w in (
     # خاصة أمريكية"، "المحكمة العليا الإسرائيلية"
     *(article + stem + ending for stem in (
         "خاص", "عسكري", "أمني", "حكومي", "محلي", "جوي", "بحري", "حربي", "جنائي", "مدني", "دبلوماسي",
-        "استخباراتي", "ميداني", "اتحادي", "فيدرالي", "إقليمي", "وطني", "شرعي", "دستوري", "إداري", "ثوري")
+        "استخباراتي", "ميداني", "اتحادي", "فيدرالي", "إقليمي", "وطني", "شرعي", "دستوري", "إداري", "ثوري",
+        "مركزي")
       for article in ("", "ال") for ending in ("", "ة")),
     "عليا", "العليا",
     # place nouns before a place name: "قائممقام قضاء الحضر"، "محافظ مدينة البصرة"
@@ -587,7 +588,7 @@ class ActorResolver:
         if code is None and qualifier_actor is None:
             # a bare agent noun ("الشرطة", "ضابط") most likely belongs to the story's country
             # ("قوات المعارضة"، "المتمردون": a country's own opposition and rebels, too)
-            if (agent.person or agent.local or sector in ("MIL", "COP", "GOV", "REB", "OPP", "UAF")) \
+            if (agent.person or agent.local or sector in ("MIL", "COP", "GOV", "JUD", "LEG", "REB", "OPP", "UAF")) \
                     and doc.meta.get("country_hint"):
                 code = doc.meta["country_hint"][0]
                 if sector in _LOCAL_SECTORS or agent.local:

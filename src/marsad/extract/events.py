@@ -869,8 +869,12 @@ class EventFinder:
             genitive_object: list[Mention] = []
             # genitive or nisba right after the noun: "إشادة ترامب"، "دعم أميركي"، "الدعم الروسي والفرنسي"
             first = _adjacent(text, after, trig.end, max_words=0, allow_prep=False)
-            if first is not None and trig.kind == "phrase" and _ends_in_preposition(text, trig.end):
-                first = None   # "أحكاما بحق قيادي": the name is what the preposition governs, not a genitive
+            if first is not None and trig.kind == "phrase" and (_ends_in_preposition(text, trig.end) or (
+                    entry.type in ("SANCTION", "COERCE", "ASSAULT") and not first.is_nisba
+                    and _ends_in_ba_word(text, trig.end))):
+                # "أحكاما بحق قيادي"، "حكما بإعدام قيادي": the name is what the preposition or the
+                # punishment governs, not the doer (unlike "بوساطة الولايات المتحدة")
+                first = None
             if first is not None and first.via == "capital" and entry.type == "ASSAULT":
                 first = None   # "هجوم كابول"، "تفجيرات بغداد": the city is where, not who
             if first is not None and not first.is_nisba and trig.token_index > 0 and any(
@@ -951,6 +955,13 @@ class EventFinder:
                 recips = self._genitive_chain(doc, head_end, rest_after, entry)
             if not recips and entry.type in OBJECT_COUNTRY_TYPES:
                 recips = self._object_country(doc, head_end, rest_after, agents)
+            if not agents and trig.token_index > 0 and doc.tokens[trig.token_index - 1].norm in _SELF_COMPLEMENTISERS:
+                # "أكدت القوات أنها بسطت سيطرتها على ...": the pronoun is the one who speaks
+                q = next((q for q in doc.quotes if q.start <= trig.start < q.end and q.speaker is not None), None)
+                subj = q.speaker if q is not None and q.start >= trig.start - 12 else _subject_before(
+                    doc, [m for m in ments if m.end <= trig.start], allow_speaker=True)
+                if subj is not None and not _is_place(subj):
+                    agents = [subj]
             if not agents and self._possessive(doc, trig):
                 # "حربه"، "دعمها"، "استقباله": the pronoun points back to the nearest subject
                 subj = _subject_before(doc, before, allow_speaker=True)
@@ -1278,9 +1289,11 @@ class EventFinder:
                 # "وثمن وزراء ... في كلماتهم خلال اجتماع اللجنة جهود الأمير سعود الفيصل": whose
                 # efforts, role or stand are praised is supported, however far the object stands
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
-            if "\n" in gap or len(gap.split()) > 8 or any(c in gap for c in ".؛;"):
-                break
             glued = _glued_prefix(text, m.start).lstrip("وف")
+            # the proclitics glued to the name ("للحوثيين") are no word of the gap
+            if "\n" in gap or len(gap.split()) - (1 if glued and not gap.endswith(" ") else 0) > 8 \
+                    or any(c in gap for c in ".؛;"):
+                break
             words = _WORD.findall(fold(gap))
             last = words[-1] if words else ""
             if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES and not (
@@ -1629,6 +1642,12 @@ def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_p
 
 
 _OPEN_PREPOSITIONS = frozenset({"مع", "من", "على", "الى", "ضد", "بحق"})
+
+
+def _ends_in_ba_word(text: str, pos: int) -> bool:
+    """A phrase trigger whose last word is a noun after ب ("حكما بإعدام"، "أشاد بجهود")."""
+    last = _WORD.findall(fold(text[max(0, pos - 12):pos]))[-1:]
+    return bool(last) and last[0].startswith("ب") and len(last[0]) > 3 and last[0] not in ("بين", "بحق")
 
 
 def _ends_in_preposition(text: str, pos: int) -> bool:

@@ -195,10 +195,19 @@ class QuoteFinder:
                  last: Mention | None) -> Mention | None:
         between = [m for m in doc.mentions if cue.end <= m.start and m.end <= content_start
                    and m.via not in _NON_SPEAKER_VIA and not _after_preposition(doc, m)]
+        if not cue.participle and last is not None and _OWN_OCCASION.match(doc.text, cue.end):
+            # "وقال في كلمة له أمام البرلمان ...": the pronoun is the one who spoke before
+            return last
         if not cue.participle and between:
             # a named person first, then any person (a bare title), then any actor
-            persons = [m for m in between if m.entity.kind == "person" and m.via in _NAMED_VIA]
-            persons = persons or [m for m in between if m.entity.kind == "person"]
+            # a person right after a body's phrase is its genitive, not the subject ("أكدت القوات
+            # الموالية لحكومة الرئيس اليمني عبدربه منصور هادي أنها ...": the forces speak)
+            head = between[0]
+            owned = head.entity.kind != "person" and head.entity.kind != "media" and len(between) > 1 \
+                and between[1].entity.kind == "person" and not doc.text[head.end:between[1].start].strip()
+            candidates = between[:1] if owned else between
+            persons = [m for m in candidates if m.entity.kind == "person" and m.via in _NAMED_VIA]
+            persons = persons or [m for m in candidates if m.entity.kind == "person"]
             if fold(doc.text[between[0].start:between[0].end]) in ("الاخير", "الاخيره"):
                 return last
             chosen = persons[0] if persons else between[0]
@@ -228,6 +237,10 @@ class QuoteFinder:
         return None
 
 
+# "في كلمة له"، "خلال مقابلة لها"، "في تصريحات صحفية له": the occasion is the subject's own
+_OWN_OCCASION = re.compile(r"\s*[،,]?\s*(?:في|خلال|ب)\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:له|لها|لهم)(?![^\W\d_])")
+
+
 def _issuer_of_statement(doc: Doc, before: int) -> Mention | None:
     """The last side named as issuing a statement before `before`: "بيان صادر عن X"، "X في بيان"."""
     for m in reversed([m for m in doc.mentions if m.end <= before and m.entity.code]):
@@ -243,4 +256,9 @@ def _after_preposition(doc: Doc, m: Mention) -> bool:
     if glued and glued not in ("و", "ف", "ال", "وال", "فال"):
         return True  # a glued ل/ب/ك
     words = fold(t[max(0, m.start - 12):m.start]).split()
-    return bool(words) and words[-1] in ("من", "في", "على", "عن", "الى", "مع", "لدى", "ضد", "حول", "بشان")
+    return bool(words) and words[-1] in _PREPOSITIONS
+
+
+# folded: "أمام البرلمان" is the audience, "عبر التلفزيون" the medium, not who speaks
+_PREPOSITIONS = frozenset({"من", "في", "على", "عن", "الى", "مع", "لدي", "ضد", "حول", "بشان", "امام", "خلال",
+                           "عبر", "تجاه", "حيال", "بحق", "نحو"})
