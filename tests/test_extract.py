@@ -119,6 +119,23 @@ def test_the_audience_of_a_speech_is_not_its_speaker(pipe):
     assert [q["speaker"]["sector"] for q in out["quotes"]] == ["GOV", "GOV"]
 
 
+def test_words_after_a_colon_are_a_direct_quote(pipe):
+    out = analyze(pipe, "أبدى الرئيس الفلسطيني محمود عباس استعداده للتعامل مع أي وساطة لتشكيل حكومة وحدة، "
+                        "وقال: نحن نطالب الأطراف القادرة على إقناع الحركة بذلك.")
+    q = out["quotes"][0]
+    assert q["text"].startswith("نحن نطالب") and q["direct"]
+    # the verb joined by و after a comma shares the first clause's subject, not the nearest noun
+    assert q["speaker"]["id"] == "pse.abbas"
+
+
+def test_a_quoted_fragment_inside_a_reported_clause_keeps_the_clause(pipe):
+    out = analyze(pipe, 'وقالت السفيرة الأمريكية إن "العواقب ستكون وخيمة" في حال شن الهجوم على المدينة.')
+    assert out["quotes"][0]["text"] == '"العواقب ستكون وخيمة" في حال شن الهجوم على المدينة'
+    # a quote that ends with its clause stays the words inside the marks
+    out = analyze(pipe, 'وقالت السفيرة الأمريكية إن "العواقب ستكون وخيمة".')
+    assert out["quotes"][0]["text"] == "العواقب ستكون وخيمة" and out["quotes"][0]["direct"]
+
+
 def test_subject_before_the_cue_speaks(pipe):
     out = analyze(pipe, "لكن رئيس الحكومة الليبية المؤقتة، عبد الله الثني، ينفي أن تكون قواته شاركت في الهجوم.")
     q = out["quotes"][0]

@@ -128,6 +128,19 @@ class QuoteFinder:
         i = pos
         while i < limit and i - pos <= _MAX_SPEAKER_GAP:
             ch = text[i]
+            if ch == ":":
+                # "وقال عباس: نحن نطالب ...": after a colon, the words to the clause end are his
+                j = i + 1
+                while j < limit and text[j] in " \t":
+                    j += 1
+                w = _ALPHA_WORD.match(text, j)
+                if j < limit and (text[j] in _OPEN or (w is not None and fold(w.group()) in _THAT)):
+                    i = j   # 'قال: "..."' and 'قال: إن ...' read on as usual
+                    continue
+                end = self._clause_end(doc, j, stop, sent_end)
+                if len(text[j:end].split()) >= 3:
+                    return j, end, True
+                return None
             if ch in _OPEN:
                 close = text.find(_OPEN[ch], i + 1, max(sent_end, i + 1) + 1)
                 if close == -1:
@@ -151,6 +164,13 @@ class QuoteFinder:
                     if j < len(text) and text[j] in _OPEN:
                         close = text.find(_OPEN[text[j]], j + 1)
                         if close != -1 and close <= max(sent_end, stop) + 1:
+                            # إن "العواقب ستكون وخيمة" في حال ...: the clause goes on past the
+                            # marks, and the quote is the whole clause with its quoted words
+                            after = text[close + 1:close + 3].lstrip(" ")
+                            if after[:1].isalpha() and close + 1 < min(sent_end, stop):
+                                end = self._clause_end(doc, close + 1, stop, sent_end)
+                                if len(text[close + 1:end].split()) >= 2:
+                                    return j, end, False
                             return j + 1, close, True
                     end = self._clause_end(doc, j, stop, sent_end)
                     if end - j >= 8:
@@ -229,6 +249,10 @@ class QuoteFinder:
                   and m.via not in _NON_SPEAKER_VIA and not _after_preposition(doc, m)]
         if before:
             persons = [m for m in before if m.entity.kind == "person"]
+            if fold(cue.text)[:1] == "و" and doc.text[max(floor, cue.start - 3):cue.start].rstrip().endswith(("،", ",")):
+                # "أبدى الرئيس محمود عباس استعداده ... لتشكيل حكومة وحدة، وقال: ...": a verb
+                # joined by و after a comma shares the first clause's subject
+                return persons[0] if persons else before[0]
             return persons[-1] if persons and persons[-1].end > cue.start - 60 else before[-1]
         if prev_cue >= sent_start:
             return quotes[-1].speaker
