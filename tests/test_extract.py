@@ -492,6 +492,18 @@ def test_a_sentence_names_whom_it_punishes_after_the_punishment(pipe):
     assert ("TUR", "IMG") in codes_of(out, "SANCTION") and ("IMG", "TUR") not in codes_of(out, "SANCTION")
 
 
+def test_who_condemns_an_attack_is_not_its_attacker(pipe):
+    # the relative verb's subject is the attack it describes, not the state that condemns it
+    out = analyze(pipe, "وأدانت إسبانيا التفجير الإرهابي الذي استهدف مسجدا لقوات الطوارئ في منطقة عسير.")
+    assert not any(a == "ESP" for a, _ in codes_of(out, "ASSAULT"))
+    # a side named after the relative verb still does it
+    out = analyze(pipe, "وأدانت مصر الهجوم الذي شنه مسلحون من تنظيم داعش على كنيسة في الإسكندرية.")
+    assert ("IMG", "EGY") in codes_of(out, "ASSAULT") and not any(a == "EGY" for a, _ in codes_of(out, "ASSAULT"))
+    # and the side a relative pronoun follows is its subject
+    out = analyze(pipe, "واتهمت الحكومة اليمنية الحوثيين الذين قصفوا مواقع الجيش اليمني.")
+    assert ("YEM", "YEM") in codes_of(out, "ASSAULT")
+
+
 def test_people_counted_before_a_passive_verb_are_the_targets(pipe):
     out = analyze(pipe, "وقال مدير شرطة المدينة إن «خمسة مدنيين قتلوا في هجوم بغداد صباح اليوم».")
     assault = [e for e in out["events"] if e["event"] == "ASSAULT"]

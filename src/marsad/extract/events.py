@@ -998,6 +998,9 @@ class EventFinder:
         agents = []
         strong = False
         rel = re.search(r"(?:التي|الذي|الذين|اللتان|اللذان|اللتين|اللذين)\s+$", text[max(s_start, trig.start - 12):trig.start])
+        # "أدانت إسبانيا التفجير الذي استهدف مسجدا": a relative verb whose antecedent is no side
+        # has that noun as subject, never a side named before it
+        rel_without_side = False
         if rel:
             # "الولايات المتحدة وروسيا، اللتان تدعم": the antecedent of the relative pronoun
             rel_start = trig.start - len(text[max(s_start, trig.start - 12):trig.start]) + rel.start()
@@ -1012,6 +1015,8 @@ class EventFinder:
                             text, [m for m in before if m.end <= ante[-1].end]), 0.7
                 else:
                     agents = _group_before(text, [m for m in before if m.end <= ante[-1].end])
+            else:
+                rel_without_side = True
         by = _PASSIVE_NEXT.match(text, trig.end) if entry.noun_object else None
         if not agents and by is not None and before_clause and before_clause[-1].entity.kind == "person" \
                 and _subject_right_before(doc, before_clause[-1], trig) \
@@ -1052,7 +1057,7 @@ class EventFinder:
                     doers = _group_after(text, doers, by.end()) if by.group("by") and doers and \
                         doers[0].start <= by.end() + 1 else []
                     return doers, agents, 0.5
-        if not agents:
+        if not agents and not rel_without_side:
             subj = _subject_before(doc, before_clause)
             if subj is not None:
                 agents = _group_before(text, [m for m in before_clause if m.end <= subj.end]) or [subj]
