@@ -453,6 +453,12 @@ def test_what_protesters_denounce_is_the_target(pipe):
     assert ("TUN", "TUN") in codes_of(out, "PROTEST")
 
 
+def test_an_implicit_side_shows_its_name_not_the_trigger_word(pipe):
+    out = analyze(pipe, "قتل 20 شخصا في هجوم بقنبلة على مسجد في بغداد. وتظاهر المئات في البصرة.")
+    sides = {e["event"]: e["actor"][0]["entity_text"] for e in out["events"]}
+    assert sides["ASSAULT"] == "مهاجمون مجهولون" and sides["PROTEST"] == "محتجون"
+
+
 def test_a_protest_with_no_named_target_is_aimed_at_the_state_it_marches_in(pipe):
     out = analyze(pipe, "وتظاهر آلاف الأشخاص في مدينة صفاقس التونسية أمس.")
     assert ("TUN", "TUN") in codes_of(out, "PROTEST")
