@@ -510,6 +510,23 @@ def test_who_condemns_an_attack_is_not_its_attacker(pipe):
     assert ("YEM", "YEM") in codes_of(out, "ASSAULT")
 
 
+def test_who_leads_a_side_codes_it_and_is_not_its_target(pipe):
+    out = analyze(pipe, "ودكت طائرات التحالف بقيادة المملكة العربية السعودية أمس أهم معاقل الحرس الجمهوري "
+                        "السابق في صنعاء.")
+    assault = [e for e in out["events"] if e["event"] == "ASSAULT"]
+    assert [(e["actor"][0]["code"], e["recipient"][0]["code"]) for e in assault] == [("SAU", "YEM")]
+    assert assault[0]["recipient"][0]["entity_text"].startswith("الحرس الجمهوري")
+    out = analyze(pipe, "وتحاصر قوات الجيش الوطني الليبي بقيادة حفتر المدينة منذ عامين.")
+    assert not any(r and r["id"] == "lby.haftar" for e in out["events"] for r in e["recipient"])
+
+
+def test_by_means_of_is_no_road_to_block(pipe):
+    out = analyze(pipe, "وبدأت واشنطن قطع الإمدادات عن إيران عن طريق العقوبات.")
+    assert not events(out, "PROTEST")
+    out = analyze(pipe, "وقطع محتجون غاضبون الطريق الدولي بين بغداد والبصرة.")
+    assert events(out, "PROTEST")
+
+
 def test_people_counted_before_a_passive_verb_are_the_targets(pipe):
     out = analyze(pipe, "وقال مدير شرطة المدينة إن «خمسة مدنيين قتلوا في هجوم بغداد صباح اليوم».")
     assault = [e for e in out["events"] if e["event"] == "ASSAULT"]

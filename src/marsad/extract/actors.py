@@ -436,8 +436,11 @@ class ActorResolver:
                 phrase_end = e
                 j += 1
                 continue
+            # "طائرات التحالف بقيادة السعودية"، "قوات بقيادة حفتر": the leader gives the side its code
+            led_by = gap_words in (["بقياده"], ["بزعامه"]) and code is None and qualifier_actor is None \
+                and not agent.person and kind in ("country", "actor", "capital")
             if "," in gap or "\n" in text[phrase_end:word_start] or (
-                    any(w not in _FILLERS for w in gap_words) and not partitive and not at_body):
+                    any(w not in _FILLERS for w in gap_words) and not partitive and not at_body and not led_by):
                 break
             if kind == "nisba" and code is None:
                 code = key

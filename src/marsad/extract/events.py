@@ -393,8 +393,11 @@ class EventFinder:
             if any(doc.tokens[ti].end <= p.start < end for p in doc.places):
                 return True
         suffixes = self._requires_suffixes[entry.id]
-        for tok in doc.tokens[ti + 1: ti + 11]:
+        toks = doc.tokens[ti + 1: ti + 11]
+        for k, tok in enumerate(toks):
             if tok.stem in want or tok.norm in want or (suffixes and tok.norm.endswith(suffixes)):
+                if tok.norm == "طريق" and (toks[k - 1].norm if k else "") == "عن":
+                    continue   # "عن طريق" is "by means of", no road
                 return True
         return False
 
@@ -820,6 +823,8 @@ class EventFinder:
     def _arguments(self, doc: Doc, trig: Trigger, ments: list[Mention], s_start: int, s_end: int,
                    all_sides: list[Mention]):
         text = doc.text
+        # "طائرات التحالف بقيادة السعودية": who leads a side describes it; it is no side itself
+        ments = [m for m in ments if not _LED_BY.search(text, max(0, m.start - 12), m.start)]
         after = [m for m in ments if m.start >= trig.end]
         before = [m for m in ments if m.end <= trig.start]
         entry = trig.entry
@@ -1311,9 +1316,10 @@ class EventFinder:
             core = words[:-1] if glued and words and not gap.endswith(" ") else words   # without the glued ل
             via_prep = via_prep or (len(core) >= 2 and core[-2] in preps and glued in ("ل", "لل")
                                     and not any(c in gap for c in "،,"))
-            # "آخر معقل للحوثيين"، "مواقع لجماعة الحوثي": the side whose ground or posts are hit
-            via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and glued in ("ل", "لل") and core
-                                    and strip_article(core[-1]) in _POSITION_NOUNS)
+            # "آخر معقل للحوثيين"، "مواقع لجماعة الحوثي"، "أهم معاقل الحرس الجمهوري": the side
+            # whose ground or posts are hit
+            via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and glued in ("", "ل", "لل") and core
+                                    and strip_article(core[-1]) in _POSITION_NOUNS and gap.endswith((" ", "ل")))
             # "لانتزاع السيطرة على المنطقة من قوات المعارضة": the side that loses ground is attacked
             via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and last == "من"
                                     and any(_in_words(w, _WREST) for w in words))
@@ -1645,6 +1651,9 @@ def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_p
             return None
     return m
 
+
+# "بقيادة X"، "بزعامة X"، "برئاسة X": X heads the side named before, it is not acted on
+_LED_BY = re.compile(r"(?:بقيادة|بزعامة|برئاسة)\s+(?:ال)?$")
 
 _OPEN_PREPOSITIONS = frozenset({"مع", "من", "على", "الى", "ضد", "بحق"})
 
