@@ -527,6 +527,32 @@ def test_by_means_of_is_no_road_to_block(pipe):
     assert events(out, "PROTEST")
 
 
+def test_a_question_is_hedged(pipe):
+    out = analyze(pipe, "هل تنقذ الأمم المتحدة اليمن من المجاعة؟ وأنقذت الأمم المتحدة آلاف اليمنيين من الجوع.")
+    aid = [e for e in out["events"] if e["event"] == "AID"]
+    assert [e["hedged"] for e in aid] == [True, False]
+    # a question inside a chant or quote leaves the report itself as it is
+    out = analyze(pipe, "وفي بروكسل، تظاهر نحو مائتي شخص هاتفين «أوروبا، أين أنت؟»")
+    assert [e["hedged"] for e in out["events"] if e["event"] == "PROTEST"] == [False]
+
+
+def test_the_name_after_a_casualty_noun_is_the_dead(pipe):
+    out = analyze(pipe, "وارتفع عدد القتلى الفلسطينيين في غزة برصاص الجيش الإسرائيلي إلى 12 قتيلا.")
+    assert not any(a == "PSE" for a, _ in codes_of(out, "ASSAULT"))
+
+
+def test_a_wars_toll_is_no_attack(pipe):
+    out = analyze(pipe, "وقتل أكثر من 40 ألف شخص في الصراع في سوريا.")
+    assert not events(out, "ASSAULT")
+    out = analyze(pipe, "وقتل عشرة أشخاص في هجوم على سوق في بغداد.")
+    assert events(out, "ASSAULT")
+
+
+def test_a_passive_with_tamma_names_the_victim_after_the_masdar(pipe):
+    out = analyze(pipe, "وقالت الصحيفة إنه تم خطف الرهائن القطريين في العراق.")
+    assert not any(a == "QAT" for a, _ in codes_of(out, "ASSAULT"))
+
+
 def test_people_counted_before_a_passive_verb_are_the_targets(pipe):
     out = analyze(pipe, "وقال مدير شرطة المدينة إن «خمسة مدنيين قتلوا في هجوم بغداد صباح اليوم».")
     assault = [e for e in out["events"] if e["event"] == "ASSAULT"]

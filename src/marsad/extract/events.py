@@ -41,7 +41,9 @@ _NO_VERB_AFTER = frozenset(fold(w) for w in ("على", "إلى", "مع", "ضد",
 NOUN_GOVERNORS = frozenset({"اي", "بوجود", "وجود", "حجم", "مستوي", "نوع", "تقديم", "استمرار", "تعزيز",
                             "بان", "لوقف", "وقف",
                             # "جريمة قتل الطفل"، "محاولة اغتيال": the act named by a noun before it
-                            "جريمه", "جرائم", "عمليه", "عمليات", "محاوله", "محاولات", "حادثه", "حوادث"})
+                            "جريمه", "جرائم", "عمليه", "عمليات", "محاوله", "محاولات", "حادثه", "حوادث",
+                            # "يتم خطف الرهائن"، "جرى اعتقال": a passive of the act it names
+                            "تم", "يتم", "وتم", "جري", "يجري", "وجري"})
 # Verbs that carry a masdar whose actor is their subject: "شن هجوما"، "قامت بعرقلة".
 LIGHT_VERBS = frozenset(fold(w) for w in (
     "شن", "شنت", "شنوا", "يشن", "تشن", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "قام", "قامت", "قاموا", "يقوم",
@@ -126,7 +128,9 @@ _POSITION_NOUNS = frozenset(fold(w) for w in (
 # Words that stop what follows them: "وقف إطلاق النار"، "وقف القصف".
 # ("شديدة الانفجار": an explosive's property, no explosion)
 _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت", "شديدة", "شديد",
-                                          "سريعة", "قابلة", "قابل"))
+                                          "سريعة", "قابلة", "قابل",
+                                          # "لتفادي وقوع ضحايا"، "لمنع هجوم": what is averted did not happen
+                                          "تفادي", "لتفادي", "تجنب", "لتجنب", "منع", "لمنع"))
 # What is praised of a side: its efforts, role, stands ("جهود"، "بدور"، "مواقف").
 _EFFORT_HEADS = frozenset(fold(w) for w in (
     "جهود", "جهودها", "جهوده", "دور", "دورها", "دوره", "مواقف", "موقف", "مساعي", "مبادرة", "مبادرات",
@@ -684,6 +688,8 @@ class EventFinder:
                           speakers: set[int]) -> tuple[list[Mention], list[Mention]]:
         """An attack no rule found an actor for: (actors, recipients), or no actors."""
         agents: list[Mention] = []
+        if _WAR_TOLL.search(doc.text, trig.end, sent.end):
+            return [], recipients   # "قتل أكثر من 40 ألف شخص في الصراع": a war's toll, no one attack
         # a bombing, or a killing, nobody is named for: the attackers are unidentified, of the
         # country hit (as ACLED codes "Unidentified Armed Group (Iraq)")
         victims = self._victims(doc, trig, sent.start, sent.end) or (
@@ -1380,6 +1386,11 @@ class EventFinder:
                     continue   # "وقد قتل"، "قد أعلن": قد before a past verb affirms, it does not hedge
             hedged = True
             break
+        if not hedged:
+            # "هل تنقذ الأمم المتحدة اليمن؟": a question asks whether it happens
+            tail = text[trig.end:s_end].rstrip()
+            hedged = (tail.endswith(("؟", "?")) and not any(c in tail for c in "«»\"“”")) or (
+                whole_before.split()[:1] == ["هل"])
         attributed: Mention | None = None
         denial_by = self._denial(doc, trig, s_start)
         if denial_by is not None:
@@ -1651,6 +1662,10 @@ def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_p
             return None
     return m
 
+
+# The dead of a whole war or conflict, counted since it began
+_WAR_TOLL = re.compile(r"(?:في|خلال|منذ)\s+(?:بد[ءا]ي?\s+|اندلاع\s+)?(?:ال)?(?:صراع|نزاع|حرب)"
+                       r"\s*(?:[.،,]|$|(?:الذي|الدائر\S*|المستمر\S*|في|منذ|الأهلي\S*|الاهلي\S*)(?![^\W\d_]))")
 
 # "بقيادة X"، "بزعامة X"، "برئاسة X": X heads the side named before, it is not acted on
 _LED_BY = re.compile(r"(?:بقيادة|بزعامة|برئاسة)\s+(?:ال)?$")
