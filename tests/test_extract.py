@@ -87,6 +87,17 @@ def test_title_resolves_to_office_holder_of_the_day(pipe, published, expected):
     assert expected in ids
 
 
+def test_indefinite_groups_in_passing_are_not_listed_but_named_bodies_are(pipe):
+    out = analyze(pipe, "وذكرت التقارير أن مسؤولين روسا زاروا المنطقة. وأصدرت محكمة استئناف طرابلس قرارها "
+                        "بعد أن قال الجيش الروسي إن الوضع هادئ.")
+    listed = {e["entity_text"] for e in out["entities"]}
+    assert "محكمة استئناف طرابلس" in listed and "الجيش الروسي" in listed
+    assert not any(t.startswith("مسؤولين") for t in listed)
+    # the same group is listed as soon as it acts
+    out = analyze(pipe, "وانتقد مسؤولون روس الحكومة الأمريكية.")
+    assert any(e["entity_text"] == "مسؤولون روس" for e in out["entities"])
+
+
 def test_country_named_as_a_location_is_not_an_actor(pipe):
     out = analyze(pipe, "وصل الوفد الأممي إلى ليبيا صباح اليوم لبحث الأوضاع الإنسانية.")
     assert not any(e["code"] == "LBY" and e["name"] == "ليبيا" for e in out["entities"])

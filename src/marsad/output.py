@@ -62,6 +62,21 @@ def _text_order(doc: Doc) -> list[Mention]:
     return out + bodies[k:]
 
 
+def _definite_phrases(doc: Doc) -> set[int]:
+    """Agent-noun phrases made definite by an article ("الجيش الروسي"، "طيران التحالف") or by a
+    place or name inside them ("محكمة استئناف طرابلس"), as opposed to indefinite groups."""
+    names = [(x.start, x.end) for x in doc.mentions if not x.is_nisba and x.via not in ("agent", "agent-default")]
+    names += [(p.start, p.end) for p in doc.places]
+    out = set()
+    for m in doc.mentions:
+        if m.via != "agent":
+            continue
+        if any(w.startswith("ال") for w in m.text.split()) or any(
+                m.start <= s and e <= m.end and (s, e) != (m.start, m.end) for s, e in names):
+            out.add(id(m))
+    return out
+
+
 def doc_to_dict(doc: Doc) -> dict[str, Any]:
     used: set[str] = set()
     for ev in doc.events:
@@ -73,10 +88,14 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
             used.add(q.speaker.entity.key)
 
     texts = titled_texts(doc)
+    definite = _definite_phrases(doc)
     entities: dict[str, dict[str, Any]] = {}
     for m in _text_order(doc):
         key = m.entity.key
-        if m.via not in _LISTED_VIA and key not in used:
+        if key not in used and (m.via not in _LISTED_VIA or (m.via == "agent" and id(m) not in definite)):
+            # indefinite groups met in passing ("مسؤولون روس"، "مدنيون روس"، "شركة عسكرية روسية")
+            # are listed only when they act, speak or are acted on; a body made definite by its
+            # article or by a name ("الجيش الروسي"، "محكمة استئناف طرابلس") always
             continue
         if not m.entity.code and m.entity.id is None:
             continue
