@@ -564,6 +564,22 @@ def test_a_passive_with_tamma_names_the_victim_after_the_masdar(pipe):
     assert not any(a == "QAT" for a, _ in codes_of(out, "ASSAULT"))
 
 
+def test_a_phrase_opened_by_a_verb_takes_the_name_right_before_it(pipe):
+    out = analyze(pipe, "وقال شاهد إنه رأى مسلحين من القبائل يطلقون النار على الطائرات الأميركية.")
+    assert any(r == "USA" for _, r in codes_of(out, "ASSAULT"))
+    out = analyze(pipe, "وقال سكان إن دبابات أميركية فتحت النار على قوات الحرس الجمهوري العراقي.")
+    assert ("USA", "IRQ") in codes_of(out, "ASSAULT")
+    # a definite noun phrase is the object of the verb before it, not a verb of its own
+    out = analyze(pipe, "وتدعم إيران وروسيا الحملة العسكرية على إدلب.")
+    assert not events(out, "ASSAULT")
+
+
+def test_what_belongs_to_a_side_is_the_side_hit(pipe):
+    out = analyze(pipe, "وقصفت الطائرات الإسرائيلية نقطة رصد تابعة لكتائب القسام في غزة.")
+    assert ("ISR", "PSE") in codes_of(out, "ASSAULT")
+    assert any(r["entity_text"] == "كتائب القسام" for e in out["events"] for r in e["recipient"])
+
+
 def test_people_counted_before_a_passive_verb_are_the_targets(pipe):
     out = analyze(pipe, "وقال مدير شرطة المدينة إن «خمسة مدنيين قتلوا في هجوم بغداد صباح اليوم».")
     assault = [e for e in out["events"] if e["event"] == "ASSAULT"]

@@ -124,7 +124,9 @@ _PRAISE_VERBS = frozenset(fold(w) for w in ("أثنى", "أثنت", "أشاد", 
 # Places that belong to a side: an attack on "معقل لـ X" hits X.
 _POSITION_NOUNS = frozenset(fold(w) for w in (
     "معقل", "معاقل", "موقع", "مواقع", "مقر", "مقرات", "مراكز", "مركز", "مخازن", "مخزن", "تجمعات", "تجمع",
-    "أوكار", "وكر", "ثكنة", "ثكنات", "قاعدة", "قواعد", "منزل", "منازل", "آليات", "دورية", "دوريات", "حاجز"))
+    "أوكار", "وكر", "ثكنة", "ثكنات", "قاعدة", "قواعد", "منزل", "منازل", "آليات", "دورية", "دوريات", "حاجز",
+    # "حافلة مملوكة للحرس الثوري"، "آليات تابعة للجيش": what belongs to a side is the side hit
+    "مملوكة", "مملوك", "تابعة", "تابع", "التابعة", "التابع"))
 # Words that stop what follows them: "وقف إطلاق النار"، "وقف القصف".
 # ("شديدة الانفجار": an explosive's property, no explosion)
 _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت", "شديدة", "شديد",
@@ -991,6 +993,11 @@ class EventFinder:
                 subj = _subject_before(doc, before_clause or before, allow_speaker=talks, announcer_ok=own_act)
                 if subj is not None:
                     agents = _group_before(text, [m for m in before if m.end <= subj.end]) or [subj]
+            if not agents and trig.kind == "phrase" and not doc.tokens[trig.token_index].norm.startswith("ال") \
+                    and before_clause and _subject_right_before(doc, before_clause[-1], trig):
+                # "دبابات أميركية أطلقت نيرانها"، "مسلحين من القبائل يطلقون النار": a phrase opened
+                # by a verb takes the name right before it as subject, as the verb would
+                agents = _group_before(text, before_clause)
             if not recips and entry.type in ("SUPPORT", "AID") and not self._prep_phrase_follows(doc, head_end, entry):
                 prior = [m for m in before if not any(_same(m, a) for a in agents) and not _is_place(m)
                          and not m.is_nisba and m.entity.kind != "state"]
@@ -1594,7 +1601,8 @@ def _word_alternation(words: list[str]) -> re.Pattern | None:
 
 def _subject_right_before(doc: Doc, m: Mention, trig: Trigger) -> bool:
     gap = doc.text[m.end:trig.start]
-    if gap.strip() or _is_place(m) or m.is_nisba:
+    # "مسلحين من القبائل يطلقون النار": a partitive "من X" still leaves the noun next to its verb
+    if (gap.strip() and not _PARTITIVE_GAP.fullmatch(gap)) or _is_place(m) or m.is_nisba:
         return False
     glued = _glued_prefix(doc.text, m.start).lstrip("وف")
     return not glued.startswith(("ل", "ب", "ك"))
@@ -1669,6 +1677,8 @@ _WAR_TOLL = re.compile(r"(?:في|خلال|منذ)\s+(?:بد[ءا]ي?\s+|اندل
 
 # "بقيادة X"، "بزعامة X"، "برئاسة X": X heads the side named before, it is not acted on
 _LED_BY = re.compile(r"(?:بقيادة|بزعامة|برئاسة)\s+(?:ال)?$")
+
+_PARTITIVE_GAP = re.compile(r"\s+من\s+(?:ال)?[^\W\d_]+\s+")
 
 _OPEN_PREPOSITIONS = frozenset({"مع", "من", "على", "الى", "ضد", "بحق"})
 
