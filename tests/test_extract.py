@@ -66,6 +66,17 @@ def test_a_side_named_by_title_and_name_shows_both(pipe):
     assert ev["actor"][0]["entity_text"] == "وزير الخارجية الأمريكي"
 
 
+def test_names_from_across_the_world_after_a_title(pipe):
+    out = analyze(pipe, "وقالت المديرة التنفيذية لمنظمة اليونيسف هنريتا فور إن الأطفال يعانون. "
+                        "وقال مستشار رئيس الوزراء الباكستاني سرتاج عزيز إن الحوار هو الحل.")
+    speakers = [q["speaker"] for q in out["quotes"]]
+    assert [s["name"] for s in speakers] == ["هنريتا فور", "سرتاج عزيز"]
+    assert [s["code"] for s in speakers] == ["UNO", "PAK"]
+    # a name ends where the next title starts
+    out = analyze(pipe, "والتقى المبعوث الأمريكي بريت مكجيرك نائب وزير الخارجية العراقي.")
+    assert not any("نائب" in e["name"] for e in out["entities"])
+
+
 def test_name_before_its_title(pipe):
     out = analyze(pipe, "وقال ناصر الكبيسي المتحدث باسم القوات الجوية العراقية إن الطائرات قصفت مواقع التنظيم.")
     person = next(e for e in out["entities"] if "الكبيسي" in e["name"])
