@@ -51,7 +51,7 @@ _NAME_STOP = frozenset(fold(w) for w in (
     "مساء", "صباح", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "لوكالة", "لقناة",
     "لصحيفة", "للصحفيين", "اليوم", "حيث", "بأن", "إنّ", "بدوره", "بدورها", "أثناء", "عقب", "لدى", "ضد",
     # the next title or role after a name: "بريت ماكغورك نائب ..."، "الأمير وليام دوق ..."، "X أحد قادة"
-    "أحد", "إحدى", "نائب", "رئيس", "وزير", "زعيم", "قائد", "مستشار", "دوق", "الأميرة", "الأمير",
+    "أحد", "إحدى", "نائب", "وزير", "زعيم", "قائد", "مستشار", "دوق", "الأميرة", "الأمير",
 ))
 # Compared unfolded: "على" folds to the given name "علي".
 _RAW_STOP = frozenset({"على", "وعلى", "فعلى"})
@@ -712,6 +712,10 @@ class ActorResolver:
             return None
         if any(fold(w.group()) in _OBJECT_HEADS for w in words[:-2]):
             return None   # "وثمن وزير الخارجية المصري جهود الأمير سعود الفيصل": the name is another's
+        if any(kind == "agent" and self.kb.agents[key].person and pos <= s and e <= words[-2].start()
+               for s, e, kind, key, prefix in items[j:]) or any(
+                fold(w.group()) in ("الذي", "التي", "الذين") for w in words[:-2]):
+            return None   # "الوزير الذي التقى الرئيس اللبناني ميشال عون": the name is the later title's
         run = words[-2:]
         if len(words) >= 3 and fold(words[-3].group()) in _PARTICLES | {"قريب"}:
             run = words[-3:]
