@@ -591,6 +591,22 @@ def test_what_belongs_to_a_side_is_the_side_hit(pipe):
     assert any(r["entity_text"] == "كتائب القسام" for e in out["events"] for r in e["recipient"])
 
 
+def test_words_that_only_look_like_events(pipe):
+    # "التواصل الاجتماعي" is no meeting; "منطقة عريضة" is a wide area, no petition; thousands who
+    # leave a town under a deal are no march
+    out = analyze(pipe, "وانتشرت الصور على مواقع التواصل الاجتماعي الإسرائيلية. ويقترح الرئيس التركي إقامة منطقة عريضة "
+                        "تشمل حلب. وبموجب الاتفاق خرج الآلاف من البلدات الأربع في سوريا.")
+    assert not out["events"]
+    out = analyze(pipe, "وخرج الآلاف إلى الشوارع في الجزائر رفضا لترشح الرئيس.")
+    assert events(out, "PROTEST")
+
+
+def test_a_nisba_after_a_place_describes_the_place(pipe):
+    out = analyze(pipe, "وقتل 30 شخصا في تفجير قرب مدينة كوباني (عين العرب) السورية على الحدود التركية.")
+    assert not any(a == "SYR" and e["actor"][0]["entity_text"] == "السورية"
+                   for e in out["events"] for a in [e["actor"][0]["code"]] if e["actor"])
+
+
 def test_people_counted_before_a_passive_verb_are_the_targets(pipe):
     out = analyze(pipe, "وقال مدير شرطة المدينة إن «خمسة مدنيين قتلوا في هجوم بغداد صباح اليوم».")
     assault = [e for e in out["events"] if e["event"] == "ASSAULT"]

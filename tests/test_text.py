@@ -93,3 +93,11 @@ def test_clitic_analysis_finds_lexicon_stem():
     assert lookup("بهجوم", lex) == ("ب", "هجوم", "")
     assert lookup("مدعوم", lex) is None
     assert ("", "بحث", "") in analyses("بحث")
+
+
+def test_a_definite_noun_takes_no_possessive_pronoun():
+    from marsad.text.tokens import analyses
+    # "الاجتماعي" is "social", never "my meeting"
+    assert all(not (stem in ("اجتماع", "الاجتماع") and suf) for _, stem, suf in analyses("الاجتماعي"))
+    # an indefinite noun still does: "حكومتها" → حكومه + ها
+    assert ("", "حكومه", "ها") in analyses("حكومتها")

@@ -50,7 +50,9 @@ def analyses(word: str, *, min_stem: int = 2) -> list[tuple[str, str, str]]:
     prefixes = [""] + [p for p in PROCLITICS if word.startswith(p)]
     for p in prefixes:
         rest = word[len(p):]
-        suffixes = [""] + [s for s in ENCLITICS if rest.endswith(s)]
+        # a definite noun takes no possessive pronoun: "الاجتماعي" is "social", not "my meeting"
+        definite = p.endswith(("ال", "لل")) or rest.startswith("ال")
+        suffixes = [""] + ([] if definite else [s for s in ENCLITICS if rest.endswith(s)])
         for s in suffixes:
             stem = rest[: len(rest) - len(s)] if s else rest
             if len(stem) >= min_stem and (p or s):
