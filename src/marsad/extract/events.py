@@ -411,10 +411,14 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
         # news media are sources, and a bare "القوات" coded by guess is no side to report
-        place_ends = {p.end for p in doc.places}
+        place_ends = {p.end: p.place.country for p in doc.places}
         actors = [m for m in doc.mentions if m.entity.code and m.entity.kind != "media"
-                  and (m.via != "agent-default" or m.entity.sector in _PEOPLE_SECTORS)
-                  and not (m.is_nisba and _describes_place(doc.text, m.start, place_ends))]
+                  and (m.via != "agent-default" or m.entity.sector in _PEOPLE_SECTORS)]
+        # a nisba that describes the place before it stands, like the place, for whom an act hits
+        # there, never for who does it ("مدينة كوباني السورية"، "شبه جزيرة القرم الأوكرانية")
+        actors = [Mention(m.start, m.end, m.text, m.entity, via="country-place")
+                  if m.is_nisba and _describes_place(doc.text, m.start, m.entity.code, place_ends) else m
+                  for m in actors]
         if not doc.meta.get("country_hint") and not doc.places:
             # a text that names no country at all: "الإرهابيون"، "المسلحون" are sides of unknown country
             actors += [m for m in doc.mentions if m.via == "agent-uncoded" and m.entity.sector in _ARMED_OR_PEOPLE]
@@ -1688,12 +1692,11 @@ _OPEN_PREPOSITIONS = frozenset({"مع", "من", "على", "الى", "ضد", "ب�
 _PLACE_NISBA_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?$")
 
 
-def _describes_place(text: str, start: int, place_ends: set[int]) -> bool:
-    """A nisba right after a place describes the place ("مدينة كوباني (عين العرب) السورية"):
-    it is no side of its own."""
+def _describes_place(text: str, start: int, code: str | None, place_ends: dict[int, str | None]) -> bool:
+    """A nisba right after a place of its country: "مدينة كوباني (عين العرب) السورية"."""
     lo = max(0, start - 48)
     gap = _PLACE_NISBA_GAP.search(text, lo, start)
-    return gap is not None and gap.start() in place_ends
+    return gap is not None and gap.start() in place_ends and place_ends[gap.start()] == code
 
 
 def _ends_in_ba_word(text: str, pos: int) -> bool:
