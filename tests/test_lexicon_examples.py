@@ -18,7 +18,7 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "marsad" / "kb" / "data" / 
 PUBLISHED = date(2020, 6, 15)
 # Share of all examples (marked ones included) that must pass in full: the level reached with the
 # current extractor, so a regression shows; raise it as marked examples start to pass (goal 0.85).
-MIN_PASS_RATE = 0.58
+MIN_PASS_RATE = 0.60
 # Every mark says which component keeps the example from passing.
 MARK_OWNERS = ("extractor:", "actors:")
 
