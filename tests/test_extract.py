@@ -607,6 +607,11 @@ def test_a_nisba_after_a_place_describes_the_place(pipe):
                    for e in out["events"] for a in [e["actor"][0]["code"]] if e["actor"])
 
 
+def test_whom_marchers_denounce_after_a_masdar_is_the_target(pipe):
+    out = analyze(pipe, "وفي مدينة الفلوجة خرج متظاهرون في مسيرة في الشوارع للتنديد بزيارة الرئيس الإيراني.")
+    assert ("IRQ", "IRN") in codes_of(out, "PROTEST")
+
+
 def test_people_counted_before_a_passive_verb_are_the_targets(pipe):
     out = analyze(pipe, "وقال مدير شرطة المدينة إن «خمسة مدنيين قتلوا في هجوم بغداد صباح اليوم».")
     assault = [e for e in out["events"] if e["event"] == "ASSAULT"]
