@@ -109,6 +109,23 @@ def test_indefinite_groups_in_passing_are_not_listed_but_named_bodies_are(pipe):
     assert any(e["entity_text"] == "مسؤولون روس" for e in out["entities"])
 
 
+def test_the_opening_dateline_places_the_newsroom_not_the_story(pipe):
+    out = analyze(pipe, "دبي، الإمارات العربية المتحدة (CNN)-- لقي تسعة أشخاص مصرعهم في هجوم انتحاري استهدف "
+                        "مقر المفوضية العليا للانتخابات في طرابلس الليبية.")
+    assert not any(e["code"] == "ARE" for e in out["entities"])
+    assert all(a["code"] != "ARE" for e in out["events"] for a in e["actor"])
+    # the same words later in a story are the story's
+    out = analyze(pipe, "وقالت الإمارات العربية المتحدة إنها تدعم الحكومة اليمنية.")
+    assert ("ARE", "YEM") in codes_of(out, "SUPPORT")
+
+
+def test_a_preposition_before_a_count_is_no_given_name(pipe):
+    # "على" folds like the name "علي": "على خمسة مسؤولين" is no person
+    out = analyze(pipe, "فرضت وزارة الخزانة الأمريكية عقوبات على خمسة مسؤولين إيرانيين.")
+    assert not any("خمسة" in e["name"] for e in out["entities"])
+    assert ("USA", "IRN") in codes_of(out, "SANCTION")
+
+
 def test_country_named_as_a_location_is_not_an_actor(pipe):
     out = analyze(pipe, "وصل الوفد الأممي إلى ليبيا صباح اليوم لبحث الأوضاع الإنسانية.")
     assert not any(e["code"] == "LBY" and e["name"] == "ليبيا" for e in out["entities"])

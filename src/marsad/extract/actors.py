@@ -20,6 +20,7 @@ from pathlib import Path
 from ..doc import Doc, Entity, Mention
 from ..kb import KnowledgeBase
 from ..kb.loader import DATA_DIR
+from ..text.dateline import dateline_end, dateline_pattern
 from ..text.matcher import Match, PhraseMatcher
 from ..text.normalize import fold, has_article, strip_article
 from .dates import day_words
@@ -137,10 +138,14 @@ class ActorMatcher:
         self.matcher = m
         self._title_forms = {c.iso3: tuple(f for f in (fold(n) for n in c.names + c.nisba) if len(f) > 3)
                              for c in kb.countries.values()}
+        self._dateline = dateline_pattern((kb.cues or {}).get("dateline_agencies", []) or [])
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher.find(doc.norm, rank=_PAYLOAD_RANK)
-        matches = _prefer_actor_payloads([m for m in matches if m.payload[0] != "none"])
+        # the opening dateline places the newsroom, not the story
+        opening = dateline_end(doc.text, self._dateline)
+        doc.meta["dateline_end"] = opening
+        matches = _prefer_actor_payloads([m for m in matches if m.payload[0] != "none" and m.start >= opening])
         doc.meta["kb_matches"] = matches
         doc.meta["country_hint"] = self.country_hint(matches, doc)
         return doc
@@ -201,9 +206,11 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         matches: list[Match] = doc.meta.get("kb_matches", [])
-        if not doc.meta.get("country_hint") and doc.places:
-            # no state named: the places tell where the story happens ("مسلحون في بغداد")
-            counts = Counter(p.place.country for p in doc.places if p.place.country)
+        opening = doc.meta.get("dateline_end", 0)
+        if not doc.meta.get("country_hint") and any(p.start >= opening for p in doc.places):
+            # no state named: the places tell where the story happens ("مسلحون في بغداد"), not the
+            # newsroom's city in the dateline
+            counts = Counter(p.place.country for p in doc.places if p.place.country and p.start >= opening)
             doc.meta["country_hint"] = [c for c, _ in counts.most_common()]
         items: list[tuple[int, int, str, object, str]] = []  # start, end, kind, key, prefix
         covered = bytearray(len(doc.text) + 1)
@@ -748,7 +755,8 @@ class ActorResolver:
             if any(seg[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
                 continue
             first = fold(run[0].group())
-            if first in self.given_names and all(fold(w.group()) not in _NAME_STOP for w in run):
+            if first in self.given_names and all(fold(w.group()) not in _NAME_STOP and w.group() not in _RAW_STOP
+                                                 for w in run):
                 base = start - len(seg)
                 return base + run[0].start(), base + run[-1].end()
         return None

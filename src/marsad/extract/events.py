@@ -397,7 +397,7 @@ class EventFinder:
         want = self._requires[entry.id]
         if "@place" in entry.requires:
             end = doc.tokens[min(len(doc.tokens) - 1, ti + 5)].end
-            if any(doc.tokens[ti].end <= p.start < end for p in doc.places):
+            if any(doc.tokens[ti].end <= p.start < end for p in _story_places(doc)):
                 return True
         suffixes = self._requires_suffixes[entry.id]
         toks = doc.tokens[ti + 1: ti + 11]
@@ -412,7 +412,7 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
         # news media are sources, and a bare "القوات" coded by guess is no side to report
-        place_ends = {p.end: p.place.country for p in doc.places}
+        place_ends = {p.end: p.place.country for p in _story_places(doc)}
         actors = [m for m in doc.mentions if m.entity.code and m.entity.kind != "media"
                   and (m.via != "agent-default" or m.entity.sector in _PEOPLE_SECTORS)]
         # a nisba that describes the place before it stands, like the place, for whom an act hits
@@ -420,12 +420,12 @@ class EventFinder:
         actors = [Mention(m.start, m.end, m.text, m.entity, via="country-place")
                   if m.is_nisba and _describes_place(doc.text, m.start, m.entity.code, place_ends) else m
                   for m in actors]
-        if not doc.meta.get("country_hint") and not doc.places:
+        if not doc.meta.get("country_hint") and not _story_places(doc):
             # a text that names no country at all: "الإرهابيون"، "المسلحون" are sides of unknown country
             actors += [m for m in doc.mentions if m.via == "agent-uncoded" and m.entity.sector in _ARMED_OR_PEOPLE]
         # places stand for the side that holds them when attacked, raided or called on
         taken = [(m.start, m.end) for m in actors]
-        for p in doc.places:
+        for p in _story_places(doc):
             if p.place.country and not any(s < p.end and p.start < e for s, e in taken):
                 ent = Entity(id=f"place.{p.place.geonameid or fold(p.place.name)}", name=p.place.name,
                              code=p.place.country, name_en=p.place.name_en, kind="place")
@@ -494,7 +494,7 @@ class EventFinder:
             if (negated or hedged) and _unidentified_only(agents):
                 continue   # "تقارير عن مقتل ..."، "مخاطر انفجار": an unknown attack that may not be
             date = next((d.value for d in doc.dates if sent.start <= d.start < sent.end and d.grain == "day"), None)
-            place = next((p.place.name for p in doc.places if sent.start <= p.start < sent.end), None)
+            place = next((p.place.name for p in _story_places(doc) if sent.start <= p.start < sent.end), None)
             seen_keys: set[str] = set()
             recipients = _unique(recipients)
             for actor in agents or [None]:
@@ -599,7 +599,7 @@ class EventFinder:
         """The people counted at [start, end), coded by the place of the sentence, else the story."""
         code = self._sentence_place_code(doc, trig, s_start, s_end, agents)
         code = code or (doc.meta.get("country_hint") or [None])[0]
-        if not code and (doc.meta.get("country_hint") or doc.places):
+        if not code and (doc.meta.get("country_hint") or _story_places(doc)):
             return []   # a country is known somewhere, just not for these people
         inside = next((x for x in doc.mentions if start <= x.start and x.end <= end and x.entity.code
                        and not _is_place(x)), None)
@@ -617,7 +617,7 @@ class EventFinder:
                              agents: Sequence[Mention] = ()) -> str | None:
         """The country where the sentence places its event: a place, else a country or capital
         named as a location ("في شمال النيجر"، "في هجوم كابول"), nearest to the trigger."""
-        place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
+        place = next((p for p in _story_places(doc) if s_start <= p.start < s_end and p.place.country), None)
         if place is not None:
             return place.place.country
         near = [x for x in doc.mentions if s_start <= x.start < s_end and x.entity.code
@@ -632,7 +632,7 @@ class EventFinder:
                        and x.entity.kind == "state" and x.entity.code
                        and re.fullmatch(r"\s*(?:[^\W\d_]+\s+)?(?:من\s+)?", doc.text[trig.end:x.start])
                        and (x.is_nisba or doc.text[trig.end:x.start].strip().endswith("من"))), None)
-        place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
+        place = next((p for p in _story_places(doc) if s_start <= p.start < s_end and p.place.country), None)
         code = origin.entity.code if origin else place.place.country if place else (
             doc.meta.get("country_hint") or [None])[0]
         # with no place in the whole text the country stays unknown: the protest is still a record
@@ -705,7 +705,7 @@ class EventFinder:
             [doc.meta["casualties"][trig.start]] if trig.start in doc.meta.get("casualties", {}) else [])
         # a real attack is located or has victims; "المعارك ضد الإرهاب" in general is no event
         located = victims or self._sentence_place_code(doc, trig, sent.start, sent.end) or not (
-            doc.meta.get("country_hint") or doc.places)
+            doc.meta.get("country_hint") or _story_places(doc))
         side = self._clash_side(doc, trig, in_sent) if victims else []
         claimant = self._claimant(doc, in_sent, sent.start, sent.end)
         hit = recipients + victims + [v for v in doc.meta.get("casualties", {}).values()
@@ -758,7 +758,7 @@ class EventFinder:
         code = code or next(
             (r.entity.code for r in recipients if r.entity.code and r.entity.code not in NONSTATE_CODES), None) or (
             doc.meta.get("country_hint") or [None])[0]
-        if code is None and (doc.meta.get("country_hint") or doc.places or not recipients):
+        if code is None and (doc.meta.get("country_hint") or _story_places(doc) or not recipients):
             return []   # with no place in the whole text the attackers' country stays unknown
         ent = Entity(id=None, name="مهاجمون مجهولون", code=code, sector="UAF", name_en="unidentified attackers",
                      kind="group")
@@ -1698,6 +1698,12 @@ def _describes_place(text: str, start: int, code: str | None, place_ends: dict[i
     lo = max(0, start - 48)
     gap = _PLACE_NISBA_GAP.search(text, lo, start)
     return gap is not None and gap.start() in place_ends and place_ends[gap.start()] == code
+
+
+def _story_places(doc: Doc) -> list:
+    """The places of the story: not the newsroom's city in the opening dateline."""
+    opening = doc.meta.get("dateline_end", 0)
+    return [p for p in doc.places if p.start >= opening] if opening else doc.places
 
 
 def _ends_in_ba_word(text: str, pos: int) -> bool:
