@@ -126,6 +126,21 @@ def test_a_preposition_before_a_count_is_no_given_name(pipe):
     assert ("USA", "IRN") in codes_of(out, "SANCTION")
 
 
+def test_a_persons_name_takes_no_article(pipe):
+    # "اللامي" is an Iraqi family name, not the British "لامي" of the knowledge base
+    out = analyze(pipe, "وقال نقيب الصحافيين العراقيين مؤيد اللامي إن العراق فقد 470 صحافيا.")
+    assert not any(e["code"] == "GBR" for e in out["entities"])
+    out = analyze(pipe, "وأشاد وزير الخارجية الروسي بحفتر.")
+    assert any(e["id"] == "lby.haftar" for e in out["entities"])
+
+
+def test_at_someones_request_they_are_the_ones_who_ask(pipe):
+    out = analyze(pipe, "وقرر مجلس الأمن تأجيل مناقشة الاتفاق بطلب من الولايات المتحدة.")
+    assert ("USA", "UNO") in codes_of(out, "REQUEST") and ("UNO", "USA") not in codes_of(out, "REQUEST")
+    out = analyze(pipe, "وعلقت روسيا تسليم منظومة الدفاع الجوي إلى سوريا بناء على طلب من إسرائيل.")
+    assert ("ISR", "RUS") in codes_of(out, "REQUEST")
+
+
 def test_country_named_as_a_location_is_not_an_actor(pipe):
     out = analyze(pipe, "وصل الوفد الأممي إلى ليبيا صباح اليوم لبحث الأوضاع الإنسانية.")
     assert not any(e["code"] == "LBY" and e["name"] == "ليبيا" for e in out["entities"])

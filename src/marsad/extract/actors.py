@@ -133,7 +133,8 @@ class ActorMatcher:
         # actors last: on an identical key the actor and the country both stay, actors win ties later
         for actor in kb.actors.values():
             for alias in actor.aliases:
-                m.add(alias, ("actor", actor.id))
+                # a person's name never takes the article: "لامي" is not "اللامي"
+                m.add(alias, ("actor", actor.id), definite_forms=actor.kind != "person")
         m.build()
         self.matcher = m
         self._title_forms = {c.iso3: tuple(f for f in (fold(n) for n in c.names + c.nisba) if len(f) > 3)

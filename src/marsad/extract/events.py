@@ -298,7 +298,9 @@ class EventFinder:
             found.append(Trigger(m.start, m.end, entry, kind, max(ti, 0)))
             taken.append((m.start, m.end))
         covered = bytearray(len(doc.text) + 1)   # characters inside phrase triggers or long names
-        for s_, e_ in taken + [(m.start, m.end) for m in doc.mentions if m.via == "kb" and m.end - m.start > 6]:
+        # (and inside the names of people: "مؤيد اللامي" is a name, no supporter)
+        for s_, e_ in taken + [(m.start, m.end) for m in doc.mentions
+                               if (m.via == "kb" and m.end - m.start > 6) or m.via == "apposition"]:
             covered[s_:e_] = b"\x01" * (e_ - s_)
         for ti, tok in enumerate(doc.tokens):
             if covered[tok.start]:
@@ -937,7 +939,10 @@ class EventFinder:
                 pair = self._between(doc, trig, all_sides)
                 if pair:
                     return [pair[0]], [pair[1]], 0.5
-            if not agents and entry.type in ("SUPPORT", "AID"):
+            # "بطلب من الولايات المتحدة"، "بناء على طلب من إسرائيل": who asked follows من
+            at_request = entry.type == "REQUEST" and (doc.tokens[trig.token_index].norm.startswith(("ب", "وب"))
+                                                      or re.search(r"بناء\s+على\s+$", text[max(0, trig.start - 12):trig.start]))
+            if not agents and (entry.type in ("SUPPORT", "AID") or at_request):
                 m_from = re.match(r"\s*من\s+(?:قبل\s+|جانب\s+)?", text[trig.end:trig.end + 20])
                 if m_from:
                     pos = trig.end + m_from.end()
