@@ -190,6 +190,13 @@ def test_a_quoted_fragment_inside_a_reported_clause_keeps_the_clause(pipe):
     assert out["quotes"][0]["text"] == "العواقب ستكون وخيمة" and out["quotes"][0]["direct"]
 
 
+def test_a_colon_before_the_marks_holds_the_words_after_a_long_aside(pipe):
+    out = analyze(pipe, 'وقال وزير الدفاع الأمريكي للصحافيين العائدين معه إلى واشنطن بعد جولة في أوروبا، وفقاً '
+                        'لنسخة من تصريحاته وزعتها الوزارة: "ما زلت غير قادر على تقديم المزيد من المعلومات".')
+    assert [q["text"] for q in out["quotes"]] == ["ما زلت غير قادر على تقديم المزيد من المعلومات"]
+    assert out["quotes"][0]["speaker"]["code"] == "USA"
+
+
 def test_subject_before_the_cue_speaks(pipe):
     out = analyze(pipe, "لكن رئيس الحكومة الليبية المؤقتة، عبد الله الثني، ينفي أن تكون قواته شاركت في الهجوم.")
     q = out["quotes"][0]

@@ -29,6 +29,7 @@ _NAMED_VIA = frozenset({"apposition", "kb", "surname", "title", "ner"})
 _IMPERSONAL = frozenset(fold(w) for w in ("يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال", "يذكر ان"))
 
 
+_COLON_QUOTE = re.compile(r":\s*[\"«“]")
 _STATEMENT = re.compile(r"\s+((?:ال)?بيان)(?=[\s،,:\"«])")
 _ISSUED_BY = re.compile(r"بيان\s+(?:\S+\s+)?(?:صادر\s+)?(?:عن|من|ل)\s*(?:ال)?$")
 _IN_STATEMENT = re.compile(r"\s+(?:في|ب)\s*بيان")
@@ -124,9 +125,15 @@ class QuoteFinder:
     # -- the quoted words ------------------------------------------------------------------
     def _content(self, doc: Doc, pos: int, stop: int, sent_end: int) -> tuple[int, int, bool] | None:
         text = doc.text
-        limit = min(sent_end, stop, pos + _MAX_SPEAKER_GAP + 400)
+        gap = _MAX_SPEAKER_GAP
+        # 'وقال ماتيس للصحافيين ... وفقاً لنسخة لتصريحاته: "..."': a colon before the marks holds
+        # the speaker's words even after a long aside
+        colon = _COLON_QUOTE.search(text, pos, min(sent_end, stop, pos + 2 * _MAX_SPEAKER_GAP))
+        if colon is not None:
+            gap = max(gap, colon.end() - pos + 1)
+        limit = min(sent_end, stop, pos + gap + 400)
         i = pos
-        while i < limit and i - pos <= _MAX_SPEAKER_GAP:
+        while i < limit and i - pos <= gap:
             ch = text[i]
             if ch == ":":
                 # "وقال عباس: نحن نطالب ...": after a colon, the words to the clause end are his
