@@ -651,6 +651,21 @@ def test_whom_marchers_denounce_after_a_masdar_is_the_target(pipe):
     assert ("IRQ", "IRN") in codes_of(out, "PROTEST")
 
 
+def test_a_participle_set_off_by_commas_still_describes_the_noun_before_it(pipe):
+    out = analyze(pipe, "وتقول قوات الأسد، المدعومة من روسيا وإيران، إنها تستهدف جماعات إرهابية تقصف العاصمة.")
+    assert {("RUS", "SYR"), ("IRN", "SYR")} <= codes_of(out, "SUPPORT")
+    # "إنها" is the forces that speak, not the last state named before it
+    assert not any(a == "IRN" for a, _ in codes_of(out, "ASSAULT"))
+
+
+def test_an_attack_is_against_its_target(pipe):
+    out = analyze(pipe, "وبدأت قوات التحالف بقيادة السعودية ضربات جوية ضد الحوثيين وقوات صالح.")
+    assert ("SAU", "YEM") in codes_of(out, "ASSAULT")
+    # a news agency that reports an attack did not carry it out
+    out = analyze(pipe, 'وأضافت وكالة الأنباء الفلسطينية أنه "أصيب 10 مواطنين بجروح في قصف إسرائيلي على رفح".')
+    assert all(e["actor"][0]["sector"] != "JRN" for e in out["events"] if e["event"] == "ASSAULT")
+
+
 def test_people_counted_before_a_passive_verb_are_the_targets(pipe):
     out = analyze(pipe, "وقال مدير شرطة المدينة إن «خمسة مدنيين قتلوا في هجوم بغداد صباح اليوم».")
     assault = [e for e in out["events"] if e["event"] == "ASSAULT"]

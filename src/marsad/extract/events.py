@@ -856,8 +856,13 @@ class EventFinder:
             if recips:
                 gap = _WORD.findall(fold(text[recips[-1].end:trig.start]))
                 # "القوات الأميركية والقوات المدعومة من": the participle describes the noun next to it
-                if len(gap) > 2 or any(w.startswith("و") and len(w) > 3 for w in gap) or \
-                        any(c in text[recips[-1].end:trig.start] for c in "،,.؛:\"«»"):
+                between = text[recips[-1].end:trig.start]
+                # "قوات الأسد، المدعومة من روسيا،": a definite participle set off by a comma still
+                # describes the noun before it
+                apposed = not gap and re.fullmatch(r"\s*[،,]\s*", between) is not None \
+                    and doc.tokens[trig.token_index].norm.startswith("ال")
+                if not apposed and (len(gap) > 2 or any(w.startswith("و") and len(w) > 3 for w in gap) or
+                                    any(c in between for c in "،,.؛:\"«»")):
                     recips = []
                 elif len(recips) > 1 and _is_state_code(recips[-1].entity.code) and \
                         recips[-1].entity.code != recips[0].entity.code:
@@ -867,7 +872,9 @@ class EventFinder:
             agents = []
             m = re.match(r"\s*(?:من\s+(?:قبل\s+)?|من\s+جانب\s+)", text[trig.end:trig.end + 20])
             if m:
-                agents = _group_after(text, [x for x in after if x.start <= trig.end + m.end() + 2], trig.end)
+                near = [x for x in after if x.start <= trig.end + m.end() + 2]
+                # the whole coordinated group after من: "المدعومة من روسيا وإيران"
+                agents = _group_after(text, after, trig.end, first=near[0]) if near else []
             return agents, recips, 0.6
 
         if trig.kind == "active":
@@ -982,8 +989,8 @@ class EventFinder:
                 recips = self._object_country(doc, head_end, rest_after, agents)
             if not agents and trig.token_index > 0 and doc.tokens[trig.token_index - 1].norm in _SELF_COMPLEMENTISERS:
                 # "أكدت القوات أنها بسطت سيطرتها على ...": the pronoun is the one who speaks
-                q = next((q for q in doc.quotes if q.start <= trig.start < q.end and q.speaker is not None), None)
-                subj = q.speaker if q is not None and q.start >= trig.start - 12 else _subject_before(
+                q = _own_words(doc, trig)
+                subj = q.speaker if q is not None else _subject_before(
                     doc, [m for m in ments if m.end <= trig.start], allow_speaker=True)
                 if subj is not None and not _is_place(subj):
                     agents = [subj]
@@ -1065,7 +1072,9 @@ class EventFinder:
             all_before = [m for m in ments if m.end <= trig.start]
             if prev in _SELF_COMPLEMENTISERS or _OWN_FORCES.fullmatch(prev):
                 # "أكد الحلف أنه قتل"، "قال الجيش إن جنوده قتلوا": the pronoun is the one who speaks
-                subj = _subject_before(doc, all_before, allow_speaker=True)
+                # ("وتقول قوات الأسد، المدعومة من روسيا، إنها تستهدف": the forces, not Russia)
+                q = _own_words(doc, trig)
+                subj = q.speaker if q is not None else _subject_before(doc, all_before, allow_speaker=True)
                 if subj is not None and not _is_place(subj):
                     agents = [subj]
         if not agents:
@@ -1241,7 +1250,9 @@ class EventFinder:
         """The entry's recipient prepositions, folded (once per entry)."""
         hit = self._prep_cache.get(entry.id)
         if hit is None:
-            preps = entry.recipient_preps or DEFAULT_PREPS.get(entry.type, ())
+            preps = list(entry.recipient_preps or DEFAULT_PREPS.get(entry.type, ()))
+            if entry.type in ("ASSAULT", "COERCE"):
+                preps.append("ضد")   # "ضربات جوية ضد الحوثيين": an attack is against its target
             hit = self._prep_cache[entry.id] = frozenset({fold(p) for p in preps} - {"", "direct"})
         return hit
 
@@ -1703,6 +1714,17 @@ def _describes_place(text: str, start: int, code: str | None, place_ends: dict[i
     lo = max(0, start - 48)
     gap = _PLACE_NISBA_GAP.search(text, lo, start)
     return gap is not None and gap.start() in place_ends and place_ends[gap.start()] == code
+
+
+def _own_words(doc: Doc, trig: Trigger):
+    """The quote that opens right before the trigger ("أكدت القوات أنها ..."), when its speaker can
+    be the one who acts: a news agency that reports ("أضافت الوكالة أنه أصيب ...") is not."""
+    q = next((q for q in doc.quotes if q.start <= trig.start < q.end and q.speaker is not None), None)
+    if q is None or q.start < trig.start - 12:
+        return None
+    if q.speaker.entity.kind == "media" or q.speaker.entity.sector == "JRN":
+        return None
+    return q
 
 
 def _story_places(doc: Doc) -> list:
