@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from .text.dateline import dateline_end
 from .text.normalize import NormText, fold, normalize, strip_article
 
 
@@ -156,6 +157,12 @@ class Doc:
     @cached_property
     def norm(self) -> NormText:
         return normalize(self.text)
+
+    @cached_property
+    def dateline_end(self) -> int:
+        """Where the opening dateline ("دبي، الإمارات العربية المتحدة (CNN)--") ends, else 0: what
+        stands before places the newsroom, not the story."""
+        return dateline_end(self.text)
 
     @cached_property
     def _token_starts(self) -> list[int]:

@@ -117,14 +117,16 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
 
     events = []
     for ev in doc.events:
-        # an implicit side ("مهاجمون مجهولون"، "محتجون") stands on the trigger word: show its name,
-        # not the verb it was read from
-        side_texts = {**texts, **{id(m): m.entity.name for m in ev.actors + ev.recipients
-                                  if m.via == "implicit" and (m.start, m.end) == (ev.trigger_start, ev.trigger_end)}}
+        def side(m: Mention, ev: Event = ev) -> dict[str, Any]:
+            # an implicit side ("مهاجمون مجهولون"، "محتجون") stands on the trigger word: show its
+            # name, not the verb it was read from
+            on_trigger = m.via == "implicit" and (m.start, m.end) == (ev.trigger_start, ev.trigger_end)
+            return entity_dict(m.entity, m.entity.name if on_trigger else texts.get(id(m), m.text))
+
         events.append({
             "id": event_id(doc, ev), "event": ev.type, "mode": ev.mode, "cameo": ev.cameo,
-            "quad_code": QUAD.get(ev.type), "actor": [mention_entity(a, side_texts) for a in ev.actors],
-            "recipient": [mention_entity(r, side_texts) for r in ev.recipients], "negated": ev.negated, "hedged": ev.hedged,
+            "quad_code": QUAD.get(ev.type), "actor": [side(a) for a in ev.actors],
+            "recipient": [side(r) for r in ev.recipients], "negated": ev.negated, "hedged": ev.hedged,
             "attributed_to": mention_entity(ev.attributed_to, texts), "date": ev.date, "place": ev.place,
             "text_info": {"start": ev.start, "end": ev.end}, "event_text": doc.text[ev.start:ev.end],
             "trigger": {"start": ev.trigger_start, "end": ev.trigger_end,

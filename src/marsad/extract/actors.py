@@ -20,7 +20,6 @@ from pathlib import Path
 from ..doc import Doc, Entity, Mention
 from ..kb import KnowledgeBase
 from ..kb.loader import DATA_DIR
-from ..text.dateline import dateline_end, dateline_pattern
 from ..text.matcher import Match, PhraseMatcher
 from ..text.normalize import fold, has_article, strip_article
 from .dates import day_words
@@ -139,13 +138,11 @@ class ActorMatcher:
         self.matcher = m
         self._title_forms = {c.iso3: tuple(f for f in (fold(n) for n in c.names + c.nisba) if len(f) > 3)
                              for c in kb.countries.values()}
-        self._dateline = dateline_pattern((kb.cues or {}).get("dateline_agencies", []) or [])
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher.find(doc.norm, rank=_PAYLOAD_RANK)
-        # the opening dateline places the newsroom, not the story
-        opening = dateline_end(doc.text, self._dateline)
-        doc.meta["dateline_end"] = opening
+        # the opening dateline places the newsroom, not the story (the place finder skips it too)
+        opening = doc.dateline_end
         matches = _prefer_actor_payloads([m for m in matches if m.payload[0] != "none" and m.start >= opening])
         doc.meta["kb_matches"] = matches
         doc.meta["country_hint"] = self.country_hint(matches, doc)
@@ -207,11 +204,9 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         matches: list[Match] = doc.meta.get("kb_matches", [])
-        opening = doc.meta.get("dateline_end", 0)
-        if not doc.meta.get("country_hint") and any(p.start >= opening for p in doc.places):
-            # no state named: the places tell where the story happens ("مسلحون في بغداد"), not the
-            # newsroom's city in the dateline
-            counts = Counter(p.place.country for p in doc.places if p.place.country and p.start >= opening)
+        if not doc.meta.get("country_hint") and doc.places:
+            # no state named: the places tell where the story happens ("مسلحون في بغداد")
+            counts = Counter(p.place.country for p in doc.places if p.place.country)
             doc.meta["country_hint"] = [c for c, _ in counts.most_common()]
         items: list[tuple[int, int, str, object, str]] = []  # start, end, kind, key, prefix
         covered = bytearray(len(doc.text) + 1)

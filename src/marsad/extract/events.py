@@ -399,7 +399,7 @@ class EventFinder:
         want = self._requires[entry.id]
         if "@place" in entry.requires:
             end = doc.tokens[min(len(doc.tokens) - 1, ti + 5)].end
-            if any(doc.tokens[ti].end <= p.start < end for p in _story_places(doc)):
+            if any(doc.tokens[ti].end <= p.start < end for p in doc.places):
                 return True
         suffixes = self._requires_suffixes[entry.id]
         toks = doc.tokens[ti + 1: ti + 11]
@@ -414,7 +414,7 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
         # news media are sources, and a bare "القوات" coded by guess is no side to report
-        place_ends = {p.end: p.place.country for p in _story_places(doc)}
+        place_ends = {p.end: p.place.country for p in doc.places}
         actors = [m for m in doc.mentions if m.entity.code and m.entity.kind != "media"
                   and (m.via != "agent-default" or m.entity.sector in _PEOPLE_SECTORS)]
         # a nisba that describes the place before it stands, like the place, for whom an act hits
@@ -422,12 +422,12 @@ class EventFinder:
         actors = [Mention(m.start, m.end, m.text, m.entity, via="country-place")
                   if m.is_nisba and _describes_place(doc.text, m.start, m.entity.code, place_ends) else m
                   for m in actors]
-        if not doc.meta.get("country_hint") and not _story_places(doc):
+        if not doc.meta.get("country_hint") and not doc.places:
             # a text that names no country at all: "الإرهابيون"، "المسلحون" are sides of unknown country
             actors += [m for m in doc.mentions if m.via == "agent-uncoded" and m.entity.sector in _ARMED_OR_PEOPLE]
         # places stand for the side that holds them when attacked, raided or called on
         taken = [(m.start, m.end) for m in actors]
-        for p in _story_places(doc):
+        for p in doc.places:
             if p.place.country and not any(s < p.end and p.start < e for s, e in taken):
                 ent = Entity(id=f"place.{p.place.geonameid or fold(p.place.name)}", name=p.place.name,
                              code=p.place.country, name_en=p.place.name_en, kind="place")
@@ -496,7 +496,7 @@ class EventFinder:
             if (negated or hedged) and _unidentified_only(agents):
                 continue   # "تقارير عن مقتل ..."، "مخاطر انفجار": an unknown attack that may not be
             date = next((d.value for d in doc.dates if sent.start <= d.start < sent.end and d.grain == "day"), None)
-            place = next((p.place.name for p in _story_places(doc) if sent.start <= p.start < sent.end), None)
+            place = next((p.place.name for p in doc.places if sent.start <= p.start < sent.end), None)
             seen_keys: set[str] = set()
             recipients = _unique(recipients)
             for actor in agents or [None]:
@@ -601,7 +601,7 @@ class EventFinder:
         """The people counted at [start, end), coded by the place of the sentence, else the story."""
         code = self._sentence_place_code(doc, trig, s_start, s_end, agents)
         code = code or (doc.meta.get("country_hint") or [None])[0]
-        if not code and (doc.meta.get("country_hint") or _story_places(doc)):
+        if not code and (doc.meta.get("country_hint") or doc.places):
             return []   # a country is known somewhere, just not for these people
         inside = next((x for x in doc.mentions if start <= x.start and x.end <= end and x.entity.code
                        and not _is_place(x)), None)
@@ -619,7 +619,7 @@ class EventFinder:
                              agents: Sequence[Mention] = ()) -> str | None:
         """The country where the sentence places its event: a place, else a country or capital
         named as a location ("في شمال النيجر"، "في هجوم كابول"), nearest to the trigger."""
-        place = next((p for p in _story_places(doc) if s_start <= p.start < s_end and p.place.country), None)
+        place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
         if place is not None:
             return place.place.country
         near = [x for x in doc.mentions if s_start <= x.start < s_end and x.entity.code
@@ -634,7 +634,7 @@ class EventFinder:
                        and x.entity.kind == "state" and x.entity.code
                        and re.fullmatch(r"\s*(?:[^\W\d_]+\s+)?(?:من\s+)?", doc.text[trig.end:x.start])
                        and (x.is_nisba or doc.text[trig.end:x.start].strip().endswith("من"))), None)
-        place = next((p for p in _story_places(doc) if s_start <= p.start < s_end and p.place.country), None)
+        place = next((p for p in doc.places if s_start <= p.start < s_end and p.place.country), None)
         code = origin.entity.code if origin else place.place.country if place else (
             doc.meta.get("country_hint") or [None])[0]
         # with no place in the whole text the country stays unknown: the protest is still a record
@@ -707,7 +707,7 @@ class EventFinder:
             [doc.meta["casualties"][trig.start]] if trig.start in doc.meta.get("casualties", {}) else [])
         # a real attack is located or has victims; "المعارك ضد الإرهاب" in general is no event
         located = victims or self._sentence_place_code(doc, trig, sent.start, sent.end) or not (
-            doc.meta.get("country_hint") or _story_places(doc))
+            doc.meta.get("country_hint") or doc.places)
         side = self._clash_side(doc, trig, in_sent) if victims else []
         claimant = self._claimant(doc, in_sent, sent.start, sent.end)
         hit = recipients + victims + [v for v in doc.meta.get("casualties", {}).values()
@@ -760,7 +760,7 @@ class EventFinder:
         code = code or next(
             (r.entity.code for r in recipients if r.entity.code and r.entity.code not in NONSTATE_CODES), None) or (
             doc.meta.get("country_hint") or [None])[0]
-        if code is None and (doc.meta.get("country_hint") or _story_places(doc) or not recipients):
+        if code is None and (doc.meta.get("country_hint") or doc.places or not recipients):
             return []   # with no place in the whole text the attackers' country stays unknown
         ent = Entity(id=None, name="مهاجمون مجهولون", code=code, sector="UAF", name_en="unidentified attackers",
                      kind="group")
@@ -989,11 +989,7 @@ class EventFinder:
                 recips = self._object_country(doc, head_end, rest_after, agents)
             if not agents and trig.token_index > 0 and doc.tokens[trig.token_index - 1].norm in _SELF_COMPLEMENTISERS:
                 # "أكدت القوات أنها بسطت سيطرتها على ...": the pronoun is the one who speaks
-                q = _own_words(doc, trig)
-                subj = q.speaker if q is not None else _subject_before(
-                    doc, [m for m in ments if m.end <= trig.start], allow_speaker=True)
-                if subj is not None and not _is_place(subj):
-                    agents = [subj]
+                agents = _speaking_subject(doc, trig, [m for m in ments if m.end <= trig.start])
             if not agents and self._possessive(doc, trig):
                 # "حربه"، "دعمها"، "استقباله": the pronoun points back to the nearest subject
                 subj = _subject_before(doc, before, allow_speaker=True)
@@ -1072,11 +1068,7 @@ class EventFinder:
             all_before = [m for m in ments if m.end <= trig.start]
             if prev in _SELF_COMPLEMENTISERS or _OWN_FORCES.fullmatch(prev):
                 # "أكد الحلف أنه قتل"، "قال الجيش إن جنوده قتلوا": the pronoun is the one who speaks
-                # ("وتقول قوات الأسد، المدعومة من روسيا، إنها تستهدف": the forces, not Russia)
-                q = _own_words(doc, trig)
-                subj = q.speaker if q is not None else _subject_before(doc, all_before, allow_speaker=True)
-                if subj is not None and not _is_place(subj):
-                    agents = [subj]
+                agents = _speaking_subject(doc, trig, all_before)
         if not agents:
             first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
             if first is not None and entry.type in ("ASSAULT", "COERCE") and \
@@ -1716,33 +1708,34 @@ def _describes_place(text: str, start: int, code: str | None, place_ends: dict[i
     return gap is not None and gap.start() in place_ends and place_ends[gap.start()] == code
 
 
-def _own_words(doc: Doc, trig: Trigger):
-    """The quote that opens right before the trigger ("أكدت القوات أنها ..."), when its speaker can
-    be the one who acts: a news agency that reports ("أضافت الوكالة أنه أصيب ...") is not."""
+def _speaking_subject(doc: Doc, trig: Trigger, before: list[Mention]) -> list[Mention]:
+    """The one a pronoun complementiser right before the trigger points to ("أكدت القوات أنها ..."،
+    "وتقول قوات الأسد، المدعومة من روسيا، إنها تستهدف"): the speaker of the words it opens, not the
+    last side named before it; a news agency that reports ("أضافت الوكالة أنه أصيب ...") does not
+    act, so then the nearest subject before."""
     q = next((q for q in doc.quotes if q.start <= trig.start < q.end and q.speaker is not None), None)
-    if q is None or q.start < trig.start - 12:
-        return None
-    if q.speaker.entity.kind == "media" or q.speaker.entity.sector == "JRN":
-        return None
-    return q
+    if q is not None and q.start >= trig.start - 12 and q.speaker.entity.kind != "media" \
+            and q.speaker.entity.sector != "JRN":
+        return [q.speaker]
+    subj = _subject_before(doc, before, allow_speaker=True)
+    return [subj] if subj is not None and not _is_place(subj) else []
 
 
-def _story_places(doc: Doc) -> list:
-    """The places of the story: not the newsroom's city in the opening dateline."""
-    opening = doc.meta.get("dateline_end", 0)
-    return [p for p in doc.places if p.start >= opening] if opening else doc.places
+def _last_word(text: str, pos: int) -> str:
+    """The folded word that ends at `pos` (a phrase trigger's last word)."""
+    words = _WORD.findall(fold(text[max(0, pos - 12):pos]))
+    return words[-1] if words else ""
 
 
 def _ends_in_ba_word(text: str, pos: int) -> bool:
     """A phrase trigger whose last word is a noun after ب ("حكما بإعدام"، "أشاد بجهود")."""
-    last = _WORD.findall(fold(text[max(0, pos - 12):pos]))[-1:]
-    return bool(last) and last[0].startswith("ب") and len(last[0]) > 3 and last[0] not in ("بين", "بحق")
+    last = _last_word(text, pos)
+    return last.startswith("ب") and len(last) > 3 and last not in ("بين", "بحق")
 
 
 def _ends_in_preposition(text: str, pos: int) -> bool:
     """A phrase trigger that ends in its preposition ("اتصالا هاتفيا مع"، "أحكاما بحق")."""
-    last = _WORD.findall(fold(text[max(0, pos - 6):pos]))[-1:]
-    return bool(last) and last[0] in _OPEN_PREPOSITIONS
+    return _last_word(text, pos) in _OPEN_PREPOSITIONS
 
 
 def _group_after(text: str, after: list[Mention], pos: int, first: Mention | None = None) -> list[Mention]:

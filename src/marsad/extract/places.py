@@ -45,7 +45,6 @@ _PLAIN_CLITICS = ("وب", "فب", "ول", "فل", "وك", "و", "ف", "ب", "ل"
 _NOT_BEFORE_NOUN = frozenset({fold("شبه")})
 # One or two words right after a type noun, separated by single spaces only.
 _NEXT_WORDS = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
-_DATELINE_MAX = 90
 
 
 @dataclass(frozen=True)
@@ -78,6 +77,10 @@ class PlaceFinder:
         nouns = words.get("type_nouns") or {}
         self.fem_nouns = frozenset(fold(w) for w in nouns.get("feminine") or [])
         self.masc_nouns = frozenset(fold(w) for w in nouns.get("masculine") or [])
+        # nouns written with a plain alef: their folded form also matches a word with hamza
+        # ("وأدى" = and-led-to folds to "وادي", valley)
+        self.plain_alef_nouns = frozenset(fold(w) for g in ("feminine", "masculine") for w in nouns.get(g) or []
+                                          if not any(c in w for c in "أإآ"))
         self.name_heads = frozenset(fold(w) for w in words.get("name_heads") or [])
         self.not_names = frozenset(fold(w) for w in words.get("not_names") or [])
         self.org_heads = frozenset(fold(w) for w in words.get("organisation_heads") or [])
@@ -94,7 +97,7 @@ class PlaceFinder:
              exclude_spans: Iterable[tuple[int, int]] = ()) -> list[PlaceMention]:
         hint = {code: i for i, code in enumerate(country_hint or ())}
         excluded = sorted(exclude_spans or ())
-        skip_to = dateline_end(doc.text)
+        skip_to = doc.dateline_end
         norm = doc.norm
         out: list[PlaceMention] = []
         covered: list[tuple[int, int]] = []   # original spans of reported gazetteer names
@@ -153,6 +156,9 @@ class PlaceFinder:
                 continue   # "بلده" (his country), not "بلدة"
             if _previous_word(text, m.start()) in _NOT_BEFORE_NOUN:
                 continue   # "شبه جزيرة العرب"
+            if noun in self.plain_alef_nouns and any(
+                    c in "أإآ" for c in doc.text[norm.index[m.start("noun")]:norm.index[m.end("noun") - 1] + 1]):
+                continue   # "وأدى هجوم" (and an attack led to), not "وادي هجوم"
             names = _NEXT_WORDS.match(text, m.end())
             if names is None:
                 continue
@@ -233,44 +239,6 @@ def choose(cands: Sequence[Candidate], hint: dict[str, int]) -> Candidate | None
     if hint:
         return max(notable, key=lambda c: c.population) if notable else None
     return max(cands, key=lambda c: (c.notable, c.population))
-
-
-def dateline_end(text: str) -> int:
-    """End of the dateline that opens an article, else 0.
-
-    Three shapes: "دبي، الإمارات (CNN)--" / "بيروت (رويترز) -" (a short parenthesis, usually the
-    agency); "أبوظبي - سكاي نيوز عربية" (a place of at most four words, then a dash);
-    "الخرطوم 25 شوال 1436 هـ ... واس" (a first line with a date).
-    """
-    head = text[:_DATELINE_MAX]
-    line_end = head.find("\n")
-    first = head if line_end < 0 else head[:line_end]
-    paren = re.search(r"\(([^()]{1,25})\)\s*[-–—:]*", first)
-    dash = re.search(r"\s[-–—]{1,2}\s?|[-–—]{2}", first)
-    cut = None
-    if paren and len(paren.group(1).split()) <= 3 and (not dash or paren.start() < dash.start()):
-        cut = (paren.start(), paren.end())
-    elif dash:
-        if len(_WORD.findall(first[:dash.start()])) <= 4:
-            cut = (dash.start(), dash.end())
-    elif line_end >= 0 and re.search(r"\d", first):
-        cut = (line_end, line_end + 1)
-    if cut is None:
-        return 0
-    before = first[:cut[0]]
-    words = _WORD.findall(before)
-    if len(words) > 8 or any(ch in before for ch in ".!?؟\"«"):
-        return 0
-    if words and fold(words[0]) in _SENTENCE_OPENERS:
-        return 0
-    return cut[1]
-
-
-_SENTENCE_OPENERS = frozenset(fold(w) for w in (
-    "قال", "قالت", "أكد", "أكدت", "أعلن", "أعلنت", "أفاد", "أفادت", "ذكر", "ذكرت", "كشف", "كشفت", "في", "من",
-    "بعد", "قبل", "لا", "لم", "هل", "إن", "أن", "رغم", "على", "مع", "يبدو", "وقال", "وأكد", "شن", "شنت", "قتل",
-    "أصيب", "تمكنت", "تواصل", "يواصل", "اعتبر", "رمت", "فيما", "قرر", "اعلنت", "أوضح", "نفى", "نفت",
-))
 
 
 _LOCATIVE_BEFORE = frozenset(fold(w) for w in (

@@ -38,6 +38,17 @@ OFFSETS = (-3, -2, -1, 1, 2, 3)
 _FAR3 = ("w=", "gz=")
 
 
+def _read_classes(path: Path) -> dict[str, tuple[str, ...]]:
+    """word → its classes, from a tab-separated file (empty when the file is absent)."""
+    out: dict[str, tuple[str, ...]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, *classes = line.split("\t")
+                out[word] = tuple(classes)
+    return out
+
+
 def _read_list(name: str) -> frozenset[str]:
     path = LEXICON_DIR / name
     words = set()
@@ -68,22 +79,10 @@ class Lexicons:
         self.person_titles = _read_list("person_titles.txt")
         self.org_words = _read_list("org_words.txt")
         self.loc_words = _read_list("location_words.txt")
-        self.clusters: dict[str, tuple[str, ...]] = {}
-        path = LEXICON_DIR / "word_clusters.tsv"
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line and not line.startswith("#"):
-                    word, *classes = line.split("\t")
-                    self.clusters[word] = tuple(classes)
+        self.clusters = _read_classes(LEXICON_DIR / "word_clusters.tsv")
         # classes of word embeddings (multilingual-e5-small, k-means at a few sizes): names of one
         # kind (transliterated people, cities, companies) tend to share a class
-        self.eclusters: dict[str, tuple[str, ...]] = {}
-        path = MODEL_DIR / "word_classes_e5.tsv"
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line and not line.startswith("#"):
-                    word, *classes = line.split("\t")
-                    self.eclusters[word] = tuple(classes)
+        self.eclusters = _read_classes(MODEL_DIR / "word_classes_e5.tsv")
         # people and bodies of the actor knowledge base: first and last words of people's names,
         # one-word body names, and multi-word names by their first word (for span matches)
         self.kb_first: frozenset[str] = frozenset()
