@@ -145,9 +145,10 @@ class Doc:
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    # bodies and states a title names ("باسم القوات الخاصة الليبية"): listed as entities of the
-    # article, never sides or speakers of their own (the person holding the title is)
-    title_bodies: list[Mention] = field(default_factory=list)
+    # bodies and states named inside another actor's phrase: a person's title ("باسم القوات الخاصة
+    # الليبية") or a side's leader ("التحالف بقيادة السعودية"). Listed as entities of the article,
+    # never sides or speakers of their own (the person holding the title, the side led, is)
+    inner_bodies: list[Mention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -51,7 +51,7 @@ def event_id(doc: Doc, ev: Event) -> str:
 def _text_order(doc: Doc) -> list[Mention]:
     """Mentions in text order, with the bodies a title names just before the title: a reader (or
     a scorer) looking for "القوات الخاصة" finds the forces before the spokesman whose title names them."""
-    bodies = sorted(doc.title_bodies, key=lambda m: m.start)
+    bodies = sorted(doc.inner_bodies, key=lambda m: m.start)
     out: list[Mention] = []
     k = 0
     for m in doc.mentions:
@@ -67,20 +67,57 @@ def _definite_phrases(doc: Doc) -> set[int]:
     place or name inside them ("محكمة استئناف طرابلس"), as opposed to indefinite groups."""
     names = [(x.start, x.end) for x in doc.mentions if not x.is_nisba and x.via not in ("agent", "agent-default")]
     names += [(p.start, p.end) for p in doc.places]
+    names += [(b.start, b.end) for b in doc.inner_bodies]
     out = set()
     for m in doc.mentions:
         if m.via != "agent":
             continue
-        if any(w.startswith("ال") for w in m.text.split()) or any(
-                m.start <= s and e <= m.end and (s, e) != (m.start, m.end) for s, e in names):
+        if any(w.startswith("ال") for w in _head_words(m.text)) or any(
+                m.start <= s and e <= m.end and (s, e) != (m.start, m.end) and _idafa(doc.text, m.start, s)
+                for s, e in names):
             out.add(id(m))
     return out
+
+
+_PREPOSITION_WORDS = frozenset({"في", "من", "على", "عن", "إلى", "الى", "لدى", "داخل", "قرب"})
+
+
+def _head_words(phrase: str) -> list[str]:
+    """The words of a phrase up to its first preposition: "مسلح في قضاء الحضر" → ["مسلح"]."""
+    out = []
+    for k, w in enumerate(phrase.split()):
+        if _opens_prepositional(w, k):
+            break
+        out.append(w)
+    return out
+
+
+def _idafa(text: str, phrase_start: int, name_start: int) -> bool:
+    """Whether the name at `name_start` is the genitive of the phrase's nouns ("قوات مجلس شورى
+    ثوار بنغازي"), not the object of a preposition ("مسلح في قضاء الحضر"، "ضباط بالجيش")."""
+    if name_start > phrase_start and text[name_start - 1] == "ب":
+        return False
+    return not any(_opens_prepositional(w, k) for k, w in enumerate(text[phrase_start:name_start].split()))
+
+
+def _opens_prepositional(word: str, index: int) -> bool:
+    """A preposition word, or a later word with ب glued to its article ("بالجيش")."""
+    return word in _PREPOSITION_WORDS or (index > 0 and word.startswith("بال"))
+
+
+def _unnamed_group(m: Mention, definite: set[int]) -> bool:
+    if m.via in ("agent-default", "demonym"):
+        return True   # (a demonym counts people of a state, "12 سوريا": the state did nothing)
+    # (a title with neither a name nor a known holder, "المسؤولون الروس"، "مسؤول أميركي", is
+    # anonymous)
+    return m.via == "agent" and (id(m) not in definite or m.entity.sector == "CVL" or m.entity.kind == "person")
 
 
 def doc_to_dict(doc: Doc) -> dict[str, Any]:
     used: set[str] = set()
     for ev in doc.events:
-        used.update(m.entity.key for m in ev.actors + ev.recipients)
+        # (people counted by their state, "12 سوريا", do not make the state a side)
+        used.update(m.entity.key for m in ev.actors + ev.recipients if m.via != "demonym")
         if ev.attributed_to is not None:
             used.add(ev.attributed_to.entity.key)
     for q in doc.quotes:
@@ -89,13 +126,20 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
 
     texts = titled_texts(doc)
     definite = _definite_phrases(doc)
+    # a side's phrase that names its actor inside ("قوات مجلس شورى ثوار بنغازي"، "عناصر في الحشد
+    # العشائري") is listed as that actor, once, not again as the phrase
+    inner = [(b.start, b.end) for b in doc.inner_bodies]
+    carried = {id(m) for m in doc.mentions if m.via == "agent"
+               and any(m.start <= s and e <= m.end for s, e in inner)}
     entities: dict[str, dict[str, Any]] = {}
     for m in _text_order(doc):
         key = m.entity.key
-        if key not in used and (m.via not in _LISTED_VIA or (m.via == "agent" and id(m) not in definite)):
-            # indefinite groups met in passing ("مسؤولون روس"، "مدنيون روس"، "شركة عسكرية روسية")
-            # are listed only when they act, speak or are acted on; a body made definite by its
-            # article or by a name ("الجيش الروسي"، "محكمة استئناف طرابلس") always
+        if _unnamed_group(m, definite) or id(m) in carried:
+            # a class of people or an indefinite group ("مدنيون"، "مسؤولون روس"، "المتظاهرون"), or a
+            # bare agent noun whose country is only the story's ("مصادر عسكرية"): no named actor,
+            # though it may still be a side or speaker of a record
+            continue
+        if key not in used and m.via not in _LISTED_VIA:
             continue
         if not m.entity.code and m.entity.id is None:
             continue

@@ -56,10 +56,19 @@ _NAME_STOP = frozenset(fold(w) for w in (
 # Compared unfolded: "على" folds to the given name "علي".
 _RAW_STOP = frozenset({"على", "وعلى", "فعلى"})
 _LOCATIVE = frozenset(fold(w) for w in (
-    "في", "إلى", "الى", "داخل", "خارج", "عبر", "نحو", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
+    "في", "إلى", "الى", "داخل", "خارج", "عبر", "نحو", "فوق", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
     "غربي", "وسط", "أنحاء", "حدود", "أراضي", "مدن", "العاصمة", "أجواء", "سماء", "لدى", "بشمال", "بجنوب",
 ))
 _LOCATIVE_PREFIXES = ("ب", "وب", "فب")
+_BORDER_WORDS = frozenset(fold(w) for w in ("حدود", "حدودية", "حدودي", "الحدود"))
+# a count right before a country word: "12 سوريا" are twelve Syrians
+_COUNT_BEFORE = re.compile(r"(?:^|\s)\d+\s+$")
+
+
+def _coordinated_place(text: str, start: int, prefix: str, previous: Mention | None) -> bool:
+    """"في أفغانستان وباكستان": a country joined by و to a location is a location too."""
+    return (previous is not None and previous.via == "country-place" and prefix.startswith("و")
+            and not text[previous.end:start - len(prefix)].strip())
 # Words that end a name run after a title: the speech complementiser, a preposition, a time word.
 _BOUNDARY = frozenset(fold(w) for w in (
     "إن", "أن", "بأن", "إنه", "أنه", "إنها", "أنها", "في", "خلال", "أمس", "اليوم", "مساء", "صباح", "عن",
@@ -228,15 +237,23 @@ class ActorResolver:
                 mentions.extend(new)
                 if self.kb.agents[key].person:
                     bodies.extend(self._title_bodies(doc, items[i + 1:j], new, items[j] if j < len(items) else None))
+                else:
+                    bodies.extend(self._named_inside(doc, items[i + 1:j]))
                 i = j
                 continue
             if kind == "actor":
                 actor = self.kb.actors[key]
                 mentions.append(Mention(start, end, text[start:end], actor.entity(), via="kb"))
+                if inner := _LEADER_INSIDE.search(text, start, end):
+                    # a name that holds its leader ("التحالف العربي بقيادة السعودية") names it too
+                    bodies.extend(self._country_at(doc, inner.end(), end))
             elif kind in ("country", "nisba", "capital"):
                 country = self.kb.countries[key]
                 via = kind
-                if kind in ("country", "capital") and self._locative(doc, start, prefix):
+                if kind == "country" and _COUNT_BEFORE.search(text, max(0, start - 12), start):
+                    via = "demonym"    # "بمقتل 12 سوريا": twelve Syrians, people of the state, not the state
+                elif kind in ("country", "capital") and (self._locative(doc, start, prefix) or _coordinated_place(
+                        text, start, prefix, mentions[-1] if mentions else None)):
                     via = "country-place"   # a location here, not an actor
                 mentions.append(Mention(start, end, text[start:end], country.entity(), via=via,
                                         is_nisba=kind == "nisba", is_metonym=kind == "capital"))
@@ -249,7 +266,7 @@ class ActorResolver:
         mentions.extend(self._surnames(doc, mentions))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc.mentions = mentions
-        doc.title_bodies = bodies
+        doc.inner_bodies = bodies
         return doc
 
     def _speech_subjects(self, doc: Doc, mentions: list[Mention]) -> frozenset[str]:
@@ -397,6 +414,42 @@ class ActorResolver:
         if body is not None:
             out.append(self._body_mention(doc, body, title))
         return out
+
+    def _named_inside(self, doc: Doc, inside: list) -> list[Mention]:
+        """The actors a side's phrase names inside it: whose forces they are ("قوات مجلس شورى ثوار
+        بنغازي"، "طيران التحالف العربي") and who leads them ("التحالف بقيادة السعودية"، "قوات بزعامة
+        حفتر"). Each is an entity of the article, though the phrase is the side."""
+        out = []
+        for s, e, kind, key, _prefix in inside:
+            if kind == "actor":
+                if self.kb.actors[key].kind == "media":
+                    continue
+                out.append(Mention(s, e, doc.text[s:e], self.kb.actors[key].entity(), via="body"))
+                if inner := _LEADER_INSIDE.search(doc.text, s, e):
+                    # a name that holds its leader ("التحالف العربي بقيادة السعودية") names it too
+                    out.extend(self._country_at(doc, inner.end(), e))
+            elif kind in ("country", "capital") and _LEADER_BEFORE.search(doc.text, max(0, s - 12), s):
+                out.append(Mention(s, e, doc.text[s:e], self.kb.countries[key].entity(), via="body",
+                                   is_metonym=kind == "capital"))
+        return out
+
+    @cached_property
+    def _country_names(self) -> dict[str, str]:
+        """Folded country names and capitals (without their article) → ISO3."""
+        out: dict[str, str] = {}
+        for c in self.kb.countries.values():
+            for n in (*c.names, *c.capitals):
+                out.setdefault(strip_article(fold(n)), c.iso3)
+        return out
+
+    def _country_at(self, doc: Doc, start: int, end: int) -> list[Mention]:
+        """The country named by the words [start, end) of a longer name, if they name one."""
+        words = doc.text[start:end].strip()
+        code = self._country_names.get(strip_article(fold(words)))
+        if code is None:
+            return []
+        lead = len(doc.text[start:end]) - len(doc.text[start:end].lstrip())
+        return [Mention(start + lead, start + lead + len(words), words, self.kb.countries[code].entity(), via="body")]
 
     @staticmethod
     def _body_mention(doc: Doc, body: list, title: Mention) -> Mention:
@@ -768,8 +821,11 @@ class ActorResolver:
     def _locative(self, doc: Doc, start: int, prefix: str) -> bool:
         if prefix in _LOCATIVE_PREFIXES:
             return True
-        before = _NAME_WORD.findall(fold(doc.text[max(0, start - 20):start]))
-        return bool(before) and before[-1] in _LOCATIVE
+        before = _NAME_WORD.findall(fold(doc.text[max(0, start - 30):start]))
+        if before and before[-1] in _LOCATIVE:
+            return True
+        # "الحدود مع سوريا"، "المنطقة الحدودية بين سورية ولبنان"
+        return len(before) >= 2 and before[-1] in ("مع", "بين") and strip_article(before[-2]) in _BORDER_WORDS
 
     def _surnames(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Later mentions of new persons by their last name, and of organisations by their head
@@ -831,6 +887,11 @@ def _merged(mentions: list[Mention], added: list[Mention], replacing: list[Menti
     kept = [m for m in mentions if not ((m.via in _GUESSED or not only_guessed)
                                         and any(r.start <= m.start < r.end for r in replacing))]
     return sorted(kept + added, key=lambda m: (m.start, -m.end))
+
+
+# the words that make the name after them a side's leader (spelled as written: ة/ه both)
+_LEADER_BEFORE = re.compile(r"(?:بقياد|بزعام)[ةه]\s+$")
+_LEADER_INSIDE = re.compile(r"(?:بقياد|بزعام)[ةه]\s+|(?:الذي|التي)\s+تقود(?:ه|ها)?\s+")
 
 
 def _breaks_phrase(gap: str) -> bool:

@@ -198,7 +198,7 @@ _OWN_FORCES = re.compile(r"و?(?:قوات|جنود|عناصر|مقاتلي|مق�
 _OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "بلدي", "بلده", "بلدها", "بلدنا", "دولته", "دولتها"})
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
-SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba"})
+SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba", "demonym"})
 # Types whose events are kept without a recipient.
 RECIPIENT_OPTIONAL = frozenset({"PROTEST"})
 # Attack modes whose actor is taken from the armed side the sentence names when no rule links one.
