@@ -913,6 +913,33 @@ def test_a_threatened_attack_has_not_happened(pipe):
     assert ("ISR", "PSE") in codes_of(out, "ASSAULT")
 
 
+
+def test_counted_dead_of_a_side_are_its_losses_not_the_attackers(pipe):
+    # "مقتل 27 عنصرا من قوات X": X lost the men, the ambush's side killed them
+    out = analyze(pipe, "وجاء الهجوم بعد أقل من شهر على مقتل 27 عنصرا من قوات الحشد الشعبي في كمين لتنظيم داعش "
+                        "قرب الحويجة غرب كركوك.")
+    assert ("IMG", "IRQ") in codes_of(out, "ASSAULT")
+    assert not any(a == "IRQ" for a, _ in codes_of(out, "ASSAULT"))
+    out = analyze(pipe, 'وأكد مدير الناحية مقتل 7 أشخاص في الهجوم، مشيرا إلى أن "اثنين منهم عناصر في الحشد '
+                        'العشائري" في محافظة نينوى.')
+    assert not any(a["entity_text"].startswith("عناصر") for e in out["events"] for a in e["actor"])
+
+
+def test_counted_people_of_a_named_side_are_that_side(pipe):
+    out = analyze(pipe, "وقالت مصادر أمنية إن قوة من الجيش العراقي تمكنت من قتل 19 مسلحاً من تنظيم داعش في ديالى.")
+    assert ("IRQ", "IMG") in codes_of(out, "ASSAULT")
+    # a bare group before من after a verb is its subject: "خطف عناصر من جبهة النصرة قائد الفرقة"
+    out = analyze(pipe, "خطف عناصر من جبهة النصرة قائد الفرقة 30 العقيد المنشق نديم الحسن في ريف إدلب.")
+    assert any(a == "IMG" for a, _ in codes_of(out, "ASSAULT"))
+    assert not any(r == "IMG" for _, r in codes_of(out, "ASSAULT"))
+
+
+def test_a_side_a_relative_clause_names_neither_did_nor_suffered_the_attack(pipe):
+    out = analyze(pipe, "وفي نينوى، التي كانت معقلا لتنظيم داعش، قتل 7 أشخاص في هجوم مسلح في قضاء الحضر "
+                        "الواقع جنوبي المحافظة.")
+    pairs = codes_of(out, "ASSAULT")
+    assert pairs and not any("IMG" in pair for pair in pairs)
+
 def test_the_backer_of_an_attacker_is_not_its_target(pipe):
     out = analyze(pipe, "وأطلقت ميليشيات الحوثي المدعومة من إيران صواريخ باليستية على مدينة جازان السعودية.")
     assert ("YEM", "IRN") not in codes_of(out, "ASSAULT")

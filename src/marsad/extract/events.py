@@ -153,8 +153,13 @@ _EXPOSED = re.compile(r"(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|تتع�
 _REPORTER_BEFORE = re.compile(r"(?:^|\s)(?:مصدر|مصادر|مسؤول|مسؤولون|ضابط|متحدث|المتحدث|بيان)\s+"
                               r"(?:\S+\s+)?(?:في|من|باسم|ب|ل)?\s*$")
 # "اربعة من عناصر الشرطة"، "جنديين": a counted group right before a name.
-_COUNT_BEFORE_NAME = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?(?:" + _AW + r"\s+)?$")
+# (also past the counted noun and a partitive: "مقتل 27 عنصرا من قوات ..."، "اثنين منهم عناصر في ...")
+_COUNT_BEFORE_NAME = re.compile(r"(?:^|[\s\"«“(])" + _NUMBER + r"\s+(?:" + _AW + r"\s+(?=من))?(?:من(?:هم|ها)?\s+)?(?:"
+                                + _AW + r"\s+)?$")
 # A number right before a name: "خمسة مسلحين" is counted, so it is an object.
+# "من" and at most one word before the side counted people belong to: "من داعش"، "من مقاتلي داعش"
+_OF_SIDE = re.compile(r"[\u064b-\u065f]*(\s+من\s+)(?:(?:مقاتلي|عناصر|مسلحي|أفراد|افراد|أعضاء|اعضاء|جنود|قوات|ميليشيات|مليشيات)\s+)?")
+_STARTS_WITH_NUMBER = re.compile(_NUMBER + r"\s")
 _COUNTED_BEFORE = re.compile(r"(?:^|\s)" + _NUMBER + r"\s+(?:من\s+)?$")
 # Words that name who did a killing: "على أيدي X"، "برصاص X"، "بغارة X".
 _HANDS = r"(?:على\s+(?:ايدي|أيدي|يد)|بأيدي|بايدي)"
@@ -605,7 +610,13 @@ class EventFinder:
             return []   # a country is known somewhere, just not for these people
         inside = next((x for x in doc.mentions if start <= x.start and x.end <= end and x.entity.code
                        and not _is_place(x)), None)
-        if inside is not None:
+        if inside is None and _STARTS_WITH_NUMBER.match(doc.text, start):
+            # "مقتل 64 مسلحا من داعش"، "15 عنصرا من تنظيم داعش": the side they belong to follows من
+            # (a bare "عناصر من جبهة النصرة" after a verb is as often its subject)
+            of = _OF_SIDE.match(doc.text, end, min(s_end, end + 30))
+            inside = of and next((x for x in doc.mentions if x.start in (of.end(1), of.end()) and x.entity.code
+                                  and not _is_place(x) and not x.is_nisba), None)
+        if inside:
             return [inside]   # "مقتل ثمانية من مقاتلي البيشمركة": the counted side is named
         noun = doc.text[start:end].split()[-1]
         sector = next((sec for stem, sec in _VICTIM_SECTORS if stem in noun), "CVL")
@@ -730,7 +741,9 @@ class EventFinder:
                     and not any(t.start < m.end and m.start < t.end for t in triggers)
                     and id(m) not in speakers and m.entity.key not in quoted
                     and m.start not in doc.meta.get("after_cue", ())
-                    and not _COUNT_BEFORE_NAME.search(before) and not _REPORTER_BEFORE.search(before))
+                    and not _COUNT_BEFORE_NAME.search(before) and not _REPORTER_BEFORE.search(before)
+                    # (a side a relative clause names describes a place: "نينوى، التي كانت معقلا لداعش")
+                    and not _in_set_off_relative_clause(doc.text, sent.start, m.start))
 
         armed = [m for m in in_sent if may_have_done_it(m)]
         if armed and located and not claimant and (trig.entry.mode in UNCLAIMED_MODES or victims):
@@ -1476,8 +1489,10 @@ class EventFinder:
         sent = doc.sentence_at(trig.start)
         victims = [x for x in doc.mentions if x.entity.code and sent and sent.start <= x.start and x.end <= trig.start
                    and not x.is_nisba and x.via != "country-place" and len(doc.text[x.end:trig.start].split()) <= 6
-                   # the speaker of "قال ... إن «ستة مدنيين قتلوا" is not among the dead
+                   # the speaker of "قال ... إن «ستة مدنيين قتلوا" is not among the dead, nor is who a
+                   # relative clause names ("وفي نينوى، التي كانت معقلا لتنظيم داعش، قتل")
                    and not any(c in doc.text[x.end:trig.start] for c in "«\":")
+                   and not _in_set_off_relative_clause(doc.text, sent.start, x.start)
                    and not set(_WORD.findall(fold(doc.text[x.end:trig.start]))) & _COMPLEMENTISERS]
         right_after = [x for x in doc.mentions if x.entity.code and trig.end <= x.start and x.end <= trig.end + m.start()
                        + len(m.group()) and not x.is_nisba and not _is_place(x)]
@@ -1788,6 +1803,14 @@ def _in_relative_clause(doc: Doc, m: Mention) -> bool:
     head = doc.text[max(0, m.start - 40):m.start]
     head = re.sub(r"\S*و$", "", head)
     return bool(_RELATIVE.search(head + " ")) or bool(_RELATIVE.search(re.sub(r"\s*\S+\s+و\S*\s*$", " ", head)))
+
+
+def _in_set_off_relative_clause(text: str, s_start: int, pos: int) -> bool:
+    """Whether `pos` lies in a relative clause opened after a comma, however long: "نينوى، التي
+    كانت معقلا لتنظيم داعش"."""
+    comma = max(text.rfind("،", s_start, pos), text.rfind(",", s_start, pos))
+    first = text[comma + 1:pos].split()[:1] if comma >= 0 else []
+    return bool(first) and first[0] in ("التي", "الذي", "الذين", "اللتان", "اللذان", "اللواتي")
 
 
 def _subject_before(doc: Doc, before: list[Mention], allow_speaker: bool = False,
