@@ -263,6 +263,19 @@ def test_impersonal_verb_is_no_quote(pipe):
     assert out["quotes"] == []
 
 
+@pytest.mark.parametrize("text,speaker", [
+    ('وقال وزير الداخلية اليمني لـ"عكاظ" إن الوضع الأمني في عدن في تحسن مستمر.', "وزير الداخلية اليمني"),
+    ("وقالت وزارة الدفاع التركية لـ«العربية.نت» إن قواتها تتمركز قرب الحدود.", "وزارة الدفاع التركية"),
+    ('وأكدت الحكومة اليمنية ل"الرياض" أن السفن المحملة بالمساعدات وصلت إلى عدن.', "الحكومة اليمنية"),
+])
+def test_the_paper_spoken_to_is_not_the_speaker(pipe, text, speaker):
+    out = analyze(pipe, text)
+    assert [q["speaker"]["entity_text"] for q in out["quotes"]] == [speaker]
+    # an unknown name before the paper leaves the speaker unknown rather than the paper
+    out = analyze(pipe, 'وأكد الأحمدي ل"الرياض" أن مقاتلي المقاومة استعادوا أغلب أحياء التواهي.')
+    assert all(q["speaker"] is None or q["speaker"]["code"] != "SAU" for q in out["quotes"])
+
+
 # -- events -------------------------------------------------------------------------------------
 def test_subject_verb_object(pipe):
     out = analyze(pipe, "إيران تدعم جماعة الحوثي بالسلاح والمال منذ سنوات.")

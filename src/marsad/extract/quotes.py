@@ -286,10 +286,16 @@ def _after_preposition(doc: Doc, m: Mention) -> bool:
     glued = glued_prefix(t, m.start)
     if glued and glued not in ("و", "ف", "ال", "وال", "فال"):
         return True  # a glued ل/ب/ك
-    words = fold(t[max(0, m.start - 12):m.start]).split()
-    return bool(words) and words[-1] in _PREPOSITIONS
+    before = t[max(0, m.start - 12):m.start]
+    words = fold(before).split()
+    if words and words[-1] in _PREPOSITIONS:
+        return True
+    # a preposition glued to a quoted name: 'ل"الرياض"'، "لـ«الشرق الأوسط»" (the paper spoken to)
+    opened = fold(before.rstrip("\"«“'(ـ ")).split() if before.rstrip().endswith(("\"", "«", "“", "'", "(")) else []
+    return bool(opened) and opened[-1] in _GLUED_PREPOSITIONS
 
 
+_GLUED_PREPOSITIONS = frozenset({"ل", "ب", "ك", "ول", "وب", "فل", "فب"})
 # folded: "أمام البرلمان" is the audience, "عبر التلفزيون" the medium, not who speaks
 _PREPOSITIONS = frozenset({"من", "في", "على", "عن", "الى", "مع", "لدي", "ضد", "حول", "بشان", "امام", "خلال",
                            "عبر", "تجاه", "حيال", "بحق", "نحو"})
