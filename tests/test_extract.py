@@ -90,6 +90,14 @@ def test_later_mentions_by_surname(pipe):
     assert len(person["mentions"]) >= 2
 
 
+
+def test_a_compound_name_is_the_later_mention_not_its_last_word(pipe):
+    text = ("وقال المستشار العسكري للجيش الليبي صلاح عبد الكريم إن الإرهاب يستخدم التهريب. "
+            "ودعا عبد الكريم مصر وروسيا إلى دعم الجيش. ويقال إن الكريم من يعطي بلا حساب.")
+    doc = pipe.analyze_doc(Article(text=text, published=D2019))
+    later = [m.text for m in doc.mentions if m.via == "surname"]
+    assert later == ["عبد الكريم"]
+
 @pytest.mark.parametrize("published,expected", [
     (date(2019, 4, 21), "usa.trump"), (date(2022, 6, 1), "usa.biden"), (date(2025, 6, 1), "usa.trump")])
 def test_title_resolves_to_office_holder_of_the_day(pipe, published, expected):

@@ -837,6 +837,8 @@ class ActorResolver:
             # new persons, and knowledge-base persons named in full ("ريك مشار" → later "مشار")
             if men.via == "apposition" or (men.via == "kb" and men.entity.kind == "person"):
                 parts = re.split(r"[\s_]+", men.text)
+                if len(parts) >= 3 and fold(parts[-2]) in _NAME_PARTICLES:
+                    parts = parts[:-2] + [f"{parts[-2]} {parts[-1]}"]   # "عبد الرحمن" is one name
                 if len(parts) >= 2:
                     last = parts[-1]
                     if len(fold(last)) >= 3 and fold(last) not in self.given_names:
@@ -889,6 +891,8 @@ def _merged(mentions: list[Mention], added: list[Mention], replacing: list[Menti
     return sorted(kept + added, key=lambda m: (m.start, -m.end))
 
 
+# Words that open a compound name: "رامي عبد الرحمن" is called "عبد الرحمن" later, never "الرحمن".
+_NAME_PARTICLES = frozenset(fold(w) for w in ("عبد", "أبو", "أبي", "أبا", "بن", "ابن", "آل", "ولد"))
 # the words that make the name after them a side's leader (spelled as written: ة/ه both)
 _LEADER_BEFORE = re.compile(r"(?:بقياد|بزعام)[ةه]\s+$")
 _LEADER_INSIDE = re.compile(r"(?:بقياد|بزعام)[ةه]\s+|(?:الذي|التي)\s+تقود(?:ه|ها)?\s+")
