@@ -961,6 +961,15 @@ def test_a_side_a_relative_clause_names_neither_did_nor_suffered_the_attack(pipe
     pairs = codes_of(out, "ASSAULT")
     assert pairs and not any("IMG" in pair for pair in pairs)
 
+
+def test_a_feminine_possessive_points_to_a_state_or_a_woman_not_a_man(pipe):
+    out = analyze(pipe, "وانتقدت واشنطن إيران بسبب تحالفها مع الرئيس السوري بشار الأسد ودعمها للمتمردين الحوثيين.")
+    assert ("SYR", "YEM") not in codes_of(out, "SUPPORT")
+    out = analyze(pipe, "وأكدت رئيسة الوزراء البريطانية تيريزا ماي تأييدها للاتفاق النووي الإيراني.")
+    assert any(a == "GBR" for a, _ in codes_of(out, "SUPPORT"))
+    out = analyze(pipe, "وجدد الرئيس الأميركي دونالد ترامب دعمه للحكومة العراقية.")
+    assert ("USA", "IRQ") in codes_of(out, "SUPPORT")
+
 def test_the_backer_of_an_attacker_is_not_its_target(pipe):
     out = analyze(pipe, "وأطلقت ميليشيات الحوثي المدعومة من إيران صواريخ باليستية على مدينة جازان السعودية.")
     assert ("YEM", "IRN") not in codes_of(out, "ASSAULT")

@@ -1003,9 +1003,18 @@ class EventFinder:
             if not agents and trig.token_index > 0 and doc.tokens[trig.token_index - 1].norm in _SELF_COMPLEMENTISERS:
                 # "أكدت القوات أنها بسطت سيطرتها على ...": the pronoun is the one who speaks
                 agents = _speaking_subject(doc, trig, [m for m in ments if m.end <= trig.start])
-            if not agents and self._possessive(doc, trig):
+            possessive = self._possessive(doc, trig)
+            if possessive and doc.tokens[trig.token_index].norm.endswith("ها") \
+                    and not doc.tokens[trig.token_index].norm.endswith("هما"):
+                # a feminine pronoun points to a state or body, not to a man named since ("تحالفها
+                # مع الرئيس السوري بشار الأسد ودعمها للحوثيين": Iran's support)
+                subjects, clause_subjects = ([m for m in ms if m.entity.kind != "person" or _female(doc, m)]
+                                             for ms in (before, before_clause))
+            else:
+                subjects, clause_subjects = before, before_clause
+            if not agents and possessive:
                 # "حربه"، "دعمها"، "استقباله": the pronoun points back to the nearest subject
-                subj = _subject_before(doc, before, allow_speaker=True)
+                subj = _subject_before(doc, subjects, allow_speaker=True)
                 if subj is not None:
                     agents = [subj]
             if not agents and (self._governed_by_subject(doc, trig) or (
@@ -1018,9 +1027,9 @@ class EventFinder:
                 # (not so for the dead it reports: "أعلنت الوزارة مقتل ...")
                 own_act = entry.id not in _DEATH_REPORTS and any(
                     _in_words(t.norm, _OWN_ACT_VERBS) for t in doc.tokens[max(0, trig.token_index - 4):trig.token_index])
-                subj = _subject_before(doc, before_clause or before, allow_speaker=talks, announcer_ok=own_act)
+                subj = _subject_before(doc, clause_subjects or subjects, allow_speaker=talks, announcer_ok=own_act)
                 if subj is not None:
-                    agents = _group_before(text, [m for m in before if m.end <= subj.end]) or [subj]
+                    agents = _group_before(text, [m for m in subjects if m.end <= subj.end]) or [subj]
             if not agents and trig.kind == "phrase" and not doc.tokens[trig.token_index].norm.startswith("ال") \
                     and before_clause and _subject_right_before(doc, before_clause[-1], trig):
                 # "دبابات أميركية أطلقت نيرانها"، "مسلحين من القبائل يطلقون النار": a phrase opened
@@ -1803,6 +1812,16 @@ def _in_relative_clause(doc: Doc, m: Mention) -> bool:
     head = doc.text[max(0, m.start - 40):m.start]
     head = re.sub(r"\S*و$", "", head)
     return bool(_RELATIVE.search(head + " ")) or bool(_RELATIVE.search(re.sub(r"\s*\S+\s+و\S*\s*$", " ", head)))
+
+
+def _female(doc: Doc, m: Mention) -> bool:
+    """A woman, as the text marks her: a feminine title ("سفيرة البحرين"، "المستشارة الألمانية") or
+    a feminine verb right before her name ("وأكدت ماي")."""
+    first = fold(m.text.split()[0]) if m.text.split() else ""
+    if first.endswith("ه") and len(first) > 3:
+        return True
+    k = doc.token_index(m.start) - 1
+    return k >= 0 and len(doc.tokens[k].norm) > 3 and doc.tokens[k].norm.endswith("ت")
 
 
 def _in_set_off_relative_clause(text: str, s_start: int, pos: int) -> bool:
