@@ -970,6 +970,34 @@ def test_a_feminine_possessive_points_to_a_state_or_a_woman_not_a_man(pipe):
     out = analyze(pipe, "وجدد الرئيس الأميركي دونالد ترامب دعمه للحكومة العراقية.")
     assert ("USA", "IRQ") in codes_of(out, "SUPPORT")
 
+
+def test_a_war_that_took_lives_is_no_single_attack(pipe):
+    out = analyze(pipe, "وأسفرت الحرب في جنوب السودان عن مقتل عشرات آلاف الأشخاص ودفعت نحو 4 ملايين إلى الفرار.")
+    assert not codes_of(out, "ASSAULT")
+    out = analyze(pipe, "وأدى الصراع إلى مقتل ما لا يقل عن 6606 مدنيين في اليمن.")
+    assert not codes_of(out, "ASSAULT")
+    # one attack's toll stays an attack
+    out = analyze(pipe, "وأسفر الهجوم الذي شنه مسلحون على حاجز للشرطة في بغداد عن مقتل خمسة أشخاص.")
+    assert codes_of(out, "ASSAULT")
+
+
+def test_an_attack_planned_is_hedged(pipe):
+    out = analyze(pipe, "وقال رئيس الأركان الروسي إن المسلحين في الغوطة الشرقية يخططون لشن هجوم بأسلحة كيماوية ضد المدنيين.")
+    attacks = events(out, "ASSAULT")
+    assert attacks and all(e["hedged"] for e in out["events"] if e["event"] == "ASSAULT")
+    out = analyze(pipe, "وشن المسلحون هجوما على حاجز للجيش في ريف دمشق.")
+    assert not any(e["hedged"] for e in out["events"] if e["event"] == "ASSAULT")
+
+
+def test_a_verb_joined_to_a_relative_clause_shares_its_subject(pipe):
+    # "أدانت البحرين التفجير الذي استهدف المسجد وأودى بحياة ...": the bombing killed, not Bahrain
+    out = analyze(pipe, "وأدانت البحرين التفجير الإرهابي الذي استهدف مسجد قوات الطوارئ في عسير أمس وأودى بحياة "
+                        "عدد من رجال الأمن.")
+    assert not any(a == "BHR" for a, _ in codes_of(out, "ASSAULT"))
+    out = analyze(pipe, "وقال الجيش إن الحوثيين الذين هاجموا مواقع الجيش في تعز وقتلوا ثلاثة جنود فروا.")
+    assert all(a == "YEM" and e["actor"][0]["entity_text"] == "الحوثيين"
+               for e in out["events"] if e["event"] == "ASSAULT" for a in [e["actor"][0]["code"]])
+
 def test_the_backer_of_an_attacker_is_not_its_target(pipe):
     out = analyze(pipe, "وأطلقت ميليشيات الحوثي المدعومة من إيران صواريخ باليستية على مدينة جازان السعودية.")
     assert ("YEM", "IRN") not in codes_of(out, "ASSAULT")

@@ -710,8 +710,11 @@ class EventFinder:
                           speakers: set[int]) -> tuple[list[Mention], list[Mention]]:
         """An attack no rule found an actor for: (actors, recipients), or no actors."""
         agents: list[Mention] = []
-        if _WAR_TOLL.search(doc.text, trig.end, sent.end):
-            return [], recipients   # "قتل أكثر من 40 ألف شخص في الصراع": a war's toll, no one attack
+        if _WAR_TOLL.search(doc.text, trig.end, sent.end) or _WAR_BEFORE.search(
+                doc.text, max(sent.start, trig.start - 40), trig.start):
+            # "قتل أكثر من 40 ألف شخص في الصراع"، "أسفرت الحرب عن مقتل عشرات الآلاف": a war's
+            # toll, no one attack
+            return [], recipients
         # a bombing, or a killing, nobody is named for: the attackers are unidentified, of the
         # country hit (as ACLED codes "Unidentified Armed Group (Iraq)")
         victims = self._victims(doc, trig, sent.start, sent.end) or (
@@ -863,6 +866,19 @@ class EventFinder:
         before = [m for m in before if m.start >= barrier]
         clause_start = max(_clause_start(text, trig.start, s_start), barrier)
         before_clause = [m for m in before if m.start >= clause_start]
+        tok = doc.tokens[trig.token_index]
+        # و as a conjunction ("وأودى بحياة"، "وقتلوا"), not a root letter ("وقعت")
+        joined = tok.norm[:1] == "و" and (bool(self._lookup(tok.norm[1:])) or (
+            trig.kind == "phrase" and trig.start > tok.start))
+        relative = _continued_relative_clause(text, s_start, trig.start, before) \
+            if joined and trig.kind in ("verb", "phrase") else None
+        if relative is not None:
+            # "أدانت البحرين التفجير الذي استهدف مسجدا وأودى بحياة ...": the second verb goes on with
+            # the relative clause, whose subject is its antecedent: the attack (no side), or the side
+            # named right before the pronoun ("الحوثيين الذين هاجموا ... وقتلوا")
+            antecedent = relative[1]
+            before = [m for m in before if antecedent is not None and m.end <= antecedent.end]
+            before_clause = before
 
         if trig.kind == "passive":
             recips = _group_before(text, before_clause)
@@ -1430,6 +1446,8 @@ class EventFinder:
                     continue   # "وقد قتل"، "قد أعلن": قد before a past verb affirms, it does not hedge
             hedged = True
             break
+        if not hedged and doc.tokens[trig.token_index].norm in _PURPOSE_FORMS:
+            hedged = True   # "يخططون لشن هجوم": planned, not (yet) made
         if not hedged:
             # "هل تنقذ الأمم المتحدة اليمن؟": a question asks whether it happens
             tail = text[trig.end:s_end].rstrip()
@@ -1714,6 +1732,12 @@ def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_p
 _WAR_TOLL = re.compile(r"(?:في|خلال|منذ)\s+(?:بد[ءا]ي?\s+|اندلاع\s+)?(?:ال)?(?:صراع|نزاع|حرب)"
                        r"\s*(?:[.،,]|$|(?:الذي|الدائر\S*|المستمر\S*|في|منذ|الأهلي\S*|الاهلي\S*)(?![^\W\d_]))")
 
+# the war as subject of the toll: "أسفرت الحرب عن مقتل"، "خلف النزاع"، "أودى الصراع بحياة"
+_WAR_BEFORE = re.compile(r"(?:^|\s)(?:ال)?(?:صراع|نزاع|حرب)(?:\s+(?:ال)?(?:أهلي|اهلي|دائر|مستمر)\S*)?"
+                         r"\s+(?:(?:منذ|في)\s+(?:[^\s،,.]+\s+){1,3})?(?:عن|الى|إلى)?\s*$")
+# "لشن هجوم"، "لتنفيذ عملية"، "للقيام بهجوم": an attack one prepares or plans, not yet made
+_PURPOSE_FORMS = frozenset({"لشن", "لتنفيذ", "للقيام", "ولشن", "ولتنفيذ"})
+
 # "بقيادة X"، "بزعامة X"، "برئاسة X": X heads the side named before, it is not acted on
 _LED_BY = re.compile(r"(?:بقيادة|بزعامة|برئاسة)\s+(?:ال)?$")
 
@@ -1812,6 +1836,26 @@ def _in_relative_clause(doc: Doc, m: Mention) -> bool:
     head = doc.text[max(0, m.start - 40):m.start]
     head = re.sub(r"\S*و$", "", head)
     return bool(_RELATIVE.search(head + " ")) or bool(_RELATIVE.search(re.sub(r"\s*\S+\s+و\S*\s*$", " ", head)))
+
+
+def _continued_relative_clause(text: str, s_start: int, pos: int,
+                               before: list[Mention]) -> tuple[int, Mention | None] | None:
+    """For a verb (its و already known to be the conjunction) joined to the verb of a relative
+    clause ("التفجير الذي استهدف المسجد وأودى بحياة"), with no comma between: (the pronoun's start,
+    the side it refers to if one is named right before it). None for any other verb."""
+    word_start = pos
+    while word_start > s_start and not text[word_start - 1].isspace():
+        word_start -= 1
+    rel = None
+    for rel in _RELATIVE_WORD.finditer(text, max(s_start, pos - 80), word_start):
+        pass
+    if rel is None or any(c in text[rel.end():word_start] for c in "،,.؛:\"«»"):
+        return None
+    return rel.start(), next((m for m in before if 0 <= rel.start() - m.end <= 3
+                              and not text[m.end:rel.start()].strip(" ،,")), None)
+
+
+_RELATIVE_WORD = re.compile(r"(?<!\S)(?:الذي|التي|الذين|اللذين|اللتين)(?=\s)")
 
 
 def _female(doc: Doc, m: Mention) -> bool:
