@@ -998,6 +998,14 @@ def test_a_verb_joined_to_a_relative_clause_shares_its_subject(pipe):
     assert all(a == "YEM" and e["actor"][0]["entity_text"] == "الحوثيين"
                for e in out["events"] if e["event"] == "ASSAULT" for a in [e["actor"][0]["code"]])
 
+
+def test_nisbas_in_a_row_after_an_event_noun_are_all_its_actors(pipe):
+    out = analyze(pipe, "وتوالت ردود الفعل على الضربات العسكرية الأمريكية الفرنسية البريطانية على مواقع تابعة "
+                        "للنظام السوري.")
+    assert codes_of(out, "ASSAULT") == {("USA", "SYR"), ("FRA", "SYR"), ("GBR", "SYR")}
+    out = analyze(pipe, "واستهدفت ضربات جوية أمريكية-بريطانية-فرنسية مواقع عسكرية في سوريا.")
+    assert {a for a, _ in codes_of(out, "ASSAULT")} == {"USA", "GBR", "FRA"}
+
 def test_the_backer_of_an_attacker_is_not_its_target(pipe):
     out = analyze(pipe, "وأطلقت ميليشيات الحوثي المدعومة من إيران صواريخ باليستية على مدينة جازان السعودية.")
     assert ("YEM", "IRN") not in codes_of(out, "ASSAULT")

@@ -1803,6 +1803,8 @@ def _group_after(text: str, after: list[Mention], pos: int, first: Mention | Non
         # "الدعم الروسي والفرنسي، ومؤخراً الأميركي": one adverb may sit between two nisbas
         coordinated = coordinated or (m.is_nisba and group[-1].is_nisba and re.fullmatch(
             r"\s*[،,]?\s*و\S+\s*", gap))
+        # "الضربات الأمريكية الفرنسية البريطانية"، "هجوم سوري-روسي": nisbas in a row, one side each
+        coordinated = coordinated or (m.is_nisba and group[-1].is_nisba and re.fullmatch(r"\s*[-–]?\s*", gap))
         if coordinated:
             if not any(_same(m, g) for g in group):
                 group.append(m)
