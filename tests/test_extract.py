@@ -1006,6 +1006,16 @@ def test_nisbas_in_a_row_after_an_event_noun_are_all_its_actors(pipe):
     out = analyze(pipe, "واستهدفت ضربات جوية أمريكية-بريطانية-فرنسية مواقع عسكرية في سوريا.")
     assert {a for a, _ in codes_of(out, "ASSAULT")} == {"USA", "GBR", "FRA"}
 
+
+def test_a_states_forces_do_not_attack_their_own_state(pipe):
+    out = analyze(pipe, "واندلعت مواجهات عنيفة على حدود قطاع غزة مع إسرائيل، وأدت إلى مقتل 41 فلسطينيا برصاص "
+                        "الجيش الإسرائيلي.")
+    assert ("ISR", "ISR") not in codes_of(out, "ASSAULT")
+    assert ("ISR", "PSE") in codes_of(out, "ASSAULT")
+    # rebels coded by their country still attack it, and a strike on the capital stays
+    out = analyze(pipe, "وقتل مقاتلو حزب العمال الكردستاني ثلاثة جنود أتراك في هجوم على مركز للشرطة جنوب تركيا.")
+    assert ("TUR", "TUR") in codes_of(out, "ASSAULT")
+
 def test_the_backer_of_an_attacker_is_not_its_target(pipe):
     out = analyze(pipe, "وأطلقت ميليشيات الحوثي المدعومة من إيران صواريخ باليستية على مدينة جازان السعودية.")
     assert ("YEM", "IRN") not in codes_of(out, "ASSAULT")

@@ -512,6 +512,13 @@ class EventFinder:
                 if actor is not None and recipients and trig.entry.type not in RECIPIENT_OPTIONAL and all(
                         r.is_nisba and r.entity.code == actor.entity.code for r in recipients):
                     continue  # "دعا الوزير المصري إلى تعزيز الدور المصري": its own side's affair
+                if actor is not None and recipients and trig.entry.type in _HOSTILE_TYPES \
+                        and actor.entity.sector in _STATE_SECTORS and all(
+                        r.via in ("country", "country-place") and not r.is_metonym
+                        and r.entity.code == actor.entity.code for r in recipients):
+                    # "مواجهات على حدود غزة مع إسرائيل ... برصاص الجيش الإسرائيلي": a state's forces do
+                    # not attack their own state (rebels coded by their country still may)
+                    continue
                 if actor is not None:
                     seen_keys.add(actor.entity.key)
                 events.append(Event(
@@ -1732,6 +1739,9 @@ def _adjacent(text: str, after: list[Mention], pos: int, max_words: int, allow_p
 _WAR_TOLL = re.compile(r"(?:في|خلال|منذ)\s+(?:بد[ءا]ي?\s+|اندلاع\s+)?(?:ال)?(?:صراع|نزاع|حرب)"
                        r"\s*(?:[.،,]|$|(?:الذي|الدائر\S*|المستمر\S*|في|منذ|الأهلي\S*|الاهلي\S*)(?![^\W\d_]))")
 
+# Types no state organ does to its own state as a whole.
+_HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 # the war as subject of the toll: "أسفرت الحرب عن مقتل"، "خلف النزاع"، "أودى الصراع بحياة"
 _WAR_BEFORE = re.compile(r"(?:^|\s)(?:ال)?(?:صراع|نزاع|حرب)(?:\s+(?:ال)?(?:أهلي|اهلي|دائر|مستمر)\S*)?"
                          r"\s+(?:(?:منذ|في)\s+(?:[^\s،,.]+\s+){1,3})?(?:عن|الى|إلى)?\s*$")
