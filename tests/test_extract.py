@@ -1016,6 +1016,16 @@ def test_a_states_forces_do_not_attack_their_own_state(pipe):
     out = analyze(pipe, "وقتل مقاتلو حزب العمال الكردستاني ثلاثة جنود أتراك في هجوم على مركز للشرطة جنوب تركيا.")
     assert ("TUR", "TUR") in codes_of(out, "ASSAULT")
 
+
+def test_a_source_that_reports_a_killing_did_not_kill(pipe):
+    out = analyze(pipe, "وقال مصدر عسكري إنه «قتل خمسة جنود من الكتيبة 21 حرس حدود عندما قام رتل من تنظيم داعش "
+                        "بالهجوم على بوابة بين أجدابيا وطبرق».")
+    assert not any(a["entity_text"].startswith("مصدر") for e in out["events"] for a in e["actor"])
+    assert ("IMG", "LBY") in codes_of(out, "ASSAULT")
+    # who says it did it, did it
+    out = analyze(pipe, "وأكدت القوات الحكومية أنها قتلت عشرة مسلحين في ريف إدلب.")
+    assert any(a == "SYR" for a, _ in codes_of(out, "ASSAULT"))
+
 def test_the_backer_of_an_attacker_is_not_its_target(pipe):
     out = analyze(pipe, "وأطلقت ميليشيات الحوثي المدعومة من إيران صواريخ باليستية على مدينة جازان السعودية.")
     assert ("YEM", "IRN") not in codes_of(out, "ASSAULT")

@@ -1766,12 +1766,17 @@ def _describes_place(text: str, start: int, code: str | None, place_ends: dict[i
     return gap is not None and gap.start() in place_ends and place_ends[gap.start()] == code
 
 
+_REPORTING_SOURCE = re.compile(r"(?:ال)?(?:مصدر|مصادر|شهود|شاهد)(?:\s|$)")
+
+
 def _speaking_subject(doc: Doc, trig: Trigger, before: list[Mention]) -> list[Mention]:
     """The one a pronoun complementiser right before the trigger points to ("أكدت القوات أنها ..."،
     "وتقول قوات الأسد، المدعومة من روسيا، إنها تستهدف"): the speaker of the words it opens, not the
     last side named before it; a news agency that reports ("أضافت الوكالة أنه أصيب ...") does not
     act, so then the nearest subject before."""
     q = next((q for q in doc.quotes if q.start <= trig.start < q.end and q.speaker is not None), None)
+    if q is not None and q.start >= trig.start - 12 and _REPORTING_SOURCE.match(fold(q.speaker.text)):
+        return []   # "وقال مصدر عسكري إنه «قتل خمسة جنود»": a source reports, it did not kill
     if q is not None and q.start >= trig.start - 12 and q.speaker.entity.kind != "media" \
             and q.speaker.entity.sector != "JRN":
         return [q.speaker]
