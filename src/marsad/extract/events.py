@@ -278,6 +278,7 @@ class EventFinder:
         self.denials = {fold(x) for x in cues.get("denial_verbs", [])}
         self.hedges = [fold(x) for x in cues.get("hedges", [])]
         self.claims = [fold(x) for x in cues.get("claim_verbs", [])]
+        self.generic_speakers = frozenset(fold(x) for x in cues.get("reporting_sources", []) or [])
         self.speech = kb.speech_forms
         self._hedge_re = _word_alternation(self.hedges)
         self._non_attack_re = _word_alternation([fold(x) for x in cues.get("non_attack_causes", []) or []])
@@ -1025,7 +1026,7 @@ class EventFinder:
                 recips = self._object_country(doc, head_end, rest_after, agents)
             if not agents and trig.token_index > 0 and doc.tokens[trig.token_index - 1].norm in _SELF_COMPLEMENTISERS:
                 # "أكدت القوات أنها بسطت سيطرتها على ...": the pronoun is the one who speaks
-                agents = _speaking_subject(doc, trig, [m for m in ments if m.end <= trig.start])
+                agents = _speaking_subject(doc, trig, [m for m in ments if m.end <= trig.start], self.generic_speakers)
             possessive = self._possessive(doc, trig)
             if possessive and doc.tokens[trig.token_index].norm.endswith("ها") \
                     and not doc.tokens[trig.token_index].norm.endswith("هما"):
@@ -1113,7 +1114,7 @@ class EventFinder:
             all_before = [m for m in ments if m.end <= trig.start]
             if prev in _SELF_COMPLEMENTISERS or _OWN_FORCES.fullmatch(prev):
                 # "أكد الحلف أنه قتل"، "قال الجيش إن جنوده قتلوا": the pronoun is the one who speaks
-                agents = _speaking_subject(doc, trig, all_before)
+                agents = _speaking_subject(doc, trig, all_before, self.generic_speakers)
         if not agents:
             first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
             if first is not None and entry.type in ("ASSAULT", "COERCE") and \
@@ -1766,22 +1767,31 @@ def _describes_place(text: str, start: int, code: str | None, place_ends: dict[i
     return gap is not None and gap.start() in place_ends and place_ends[gap.start()] == code
 
 
-_REPORTING_SOURCE = re.compile(r"(?:ال)?(?:مصدر|مصادر|شهود|شاهد)(?:\s|$)")
-
-
-def _speaking_subject(doc: Doc, trig: Trigger, before: list[Mention]) -> list[Mention]:
+def _speaking_subject(doc: Doc, trig: Trigger, before: list[Mention],
+                      generic: frozenset[str] = frozenset()) -> list[Mention]:
     """The one a pronoun complementiser right before the trigger points to ("أكدت القوات أنها ..."،
     "وتقول قوات الأسد، المدعومة من روسيا، إنها تستهدف"): the speaker of the words it opens, not the
     last side named before it; a news agency that reports ("أضافت الوكالة أنه أصيب ...") does not
     act, so then the nearest subject before."""
     q = next((q for q in doc.quotes if q.start <= trig.start < q.end and q.speaker is not None), None)
-    if q is not None and q.start >= trig.start - 12 and _REPORTING_SOURCE.match(fold(q.speaker.text)):
+    if q is not None and q.start >= trig.start - 12 and _generic_speaker(q.speaker.text, generic):
         return []   # "وقال مصدر عسكري إنه «قتل خمسة جنود»": a source reports, it did not kill
     if q is not None and q.start >= trig.start - 12 and q.speaker.entity.kind != "media" \
             and q.speaker.entity.sector != "JRN":
         return [q.speaker]
     subj = _subject_before(doc, before, allow_speaker=True)
     return [subj] if subj is not None and not _is_place(subj) else []
+
+
+def _generic_speaker(text: str, generic: frozenset[str]) -> bool:
+    """A speaker named by a generic word of `cues.yaml` ("مصدر عسكري"، "شهود عيان"، "مسؤول"), not a
+    spokesman, who speaks for his side ("المتحدث باسم الجيش"، "وذكرت المتحدثة أنها طلبت")."""
+    words = fold(text).split()
+    return bool(words) and strip_article(words[0]) not in _SPOKESMAN and (
+        words[0] in generic or " ".join(words[:2]) in generic)
+
+
+_SPOKESMAN = frozenset(fold(w) for w in ("متحدث", "متحدثة", "ناطق", "ناطقة"))
 
 
 def _last_word(text: str, pos: int) -> str:
