@@ -32,6 +32,10 @@ def events(out, kind=None):
     return rows
 
 
+def events_of(out, kind):
+    return [e for e in out["events"] if e["event"] == kind]
+
+
 def codes_of(out, kind):
     return {(a, r) for t, acts, recs, *_ in events(out, kind) for a in acts for r in recs}
 
@@ -1025,6 +1029,23 @@ def test_a_source_that_reports_a_killing_did_not_kill(pipe):
     # who says it did it, did it
     out = analyze(pipe, "وأكدت القوات الحكومية أنها قتلت عشرة مسلحين في ريف إدلب.")
     assert any(a == "SYR" for a, _ in codes_of(out, "ASSAULT"))
+
+
+@pytest.mark.parametrize("text,pair", [
+    ("وتجاهلت الحكومة السورية مناشدات الأمم المتحدة بوقف القصف على الغوطة.", ("UNO", "SYR")),
+    ("واستجابت الحكومة العراقية لمطالب المتظاهرين في البصرة.", ("IRQ", "IRQ")),
+    ("ورفضت إسرائيل دعوات الاتحاد الأوروبي إلى وقف الاستيطان.", ("EUR", "ISR")),
+])
+def test_who_answers_a_call_was_called_on(pipe, text, pair):
+    assert pair in codes_of(analyze(pipe, text), "REQUEST")
+
+
+def test_protesters_named_by_a_participle_are_the_protest_side(pipe):
+    # "مطالب المتظاهرين": the protesters act; the government named before answers them
+    out = analyze(pipe, "واستجابت الحكومة العراقية لمطالب المتظاهرين في البصرة.")
+    assert all(a["entity_text"] != "الحكومة العراقية" for e in events_of(out, "PROTEST") for a in e["actor"])
+    out = analyze(pipe, "وأضاف السكان أن مسلحي تنظيم داعش قاموا باعتقال المتظاهرين في الفلوجة.")
+    assert all(a["code"] != "IMG" for e in events_of(out, "PROTEST") for a in e["actor"])
 
 def test_the_backer_of_an_attacker_is_not_its_target(pipe):
     out = analyze(pipe, "وأطلقت ميليشيات الحوثي المدعومة من إيران صواريخ باليستية على مدينة جازان السعودية.")

@@ -279,6 +279,7 @@ class EventFinder:
         self.hedges = [fold(x) for x in cues.get("hedges", [])]
         self.claims = [fold(x) for x in cues.get("claim_verbs", [])]
         self.generic_speakers = frozenset(fold(x) for x in cues.get("reporting_sources", []) or [])
+        self.response_verbs = frozenset(fold(x) for x in cues.get("response_verbs", []) or [])
         self.speech = kb.speech_forms
         self._hedge_re = _word_alternation(self.hedges)
         self._non_attack_re = _word_alternation([fold(x) for x in cues.get("non_attack_causes", []) or []])
@@ -468,6 +469,10 @@ class EventFinder:
                 dead = {id(v) for v in doc.meta["casualties"].values()}
                 agents = [a for a in agents if id(a) not in dead]
             if trig.entry.type == "PROTEST":
+                if trig.kind in ("noun", "active") and _names_people(doc.tokens[trig.token_index].norm):
+                    # "المتظاهرين" names the protesters themselves: a side before it is no protester
+                    # ("استجابت الحكومة لمطالب المتظاهرين")
+                    agents = [a for a in agents if a.start > trig.start]
                 # unnamed marchers and what they demand: "تظاهر المئات ... مطالبين بمحاكمة المالكي"
                 recipients = recipients or self._protest_target(doc, trig, in_sent, sent.end)
                 agents = agents or self._protesters(doc, trig, sent.start, sent.end)
@@ -1024,6 +1029,9 @@ class EventFinder:
                 recips = self._genitive_chain(doc, head_end, rest_after, entry)
             if not recips and entry.type in OBJECT_COUNTRY_TYPES:
                 recips = self._object_country(doc, head_end, rest_after, agents)
+            if not recips and agents and entry.type == "REQUEST":
+                # "تجاهلت روسيا مناشدات تركيا": who ignores, answers or rejects a call was called on
+                recips = self._responder(doc, trig, before, agents)
             if not agents and trig.token_index > 0 and doc.tokens[trig.token_index - 1].norm in _SELF_COMPLEMENTISERS:
                 # "أكدت القوات أنها بسطت سيطرتها على ...": the pronoun is the one who speaks
                 agents = _speaking_subject(doc, trig, [m for m in ments if m.end <= trig.start], self.generic_speakers)
@@ -1270,6 +1278,25 @@ class EventFinder:
         pos = trig.end + m.end()
         first = _adjacent(doc.text, [x for x in after if x.start >= pos], pos, max_words=1, allow_prep=False)
         return _group_after(doc.text, [x for x in after if x.start >= first.start], first.start) if first else []
+
+    def _responder(self, doc: Doc, trig: Trigger, before: list[Mention], agents: list[Mention]) -> list[Mention]:
+        """The subject of a verb that answers the request noun `trig` ("تجاهلت روسيا مناشدات تركيا"،
+        "استجابت الحكومة لمطالب المحتجين"): the verb is at most four words before the noun, its
+        subject right after it or before it."""
+        sent = doc.sentence_at(trig.start)
+        for k in range(trig.token_index - 1, max(-1, trig.token_index - 5), -1):
+            tok = doc.tokens[k]
+            if sent is None or tok.start < sent.start:
+                break
+            if tok.norm in self.response_verbs or (tok.norm[:1] in "وف" and tok.norm[1:] in self.response_verbs):
+                between = [m for m in before if tok.end <= m.start and m.end <= trig.start and not _is_place(m)
+                           and not any(_same(m, a) for a in agents)]
+                if between:
+                    return between[:1]
+                subj = _subject_before(doc, [m for m in before if m.end <= tok.start
+                                             and not any(_same(m, a) for a in agents)])
+                return [subj] if subj is not None and not _is_place(subj) else []
+        return []
 
     def _possessive(self, doc: Doc, trig: Trigger) -> bool:
         """The trigger word carries a possessive pronoun: "حربه"، "دعمها"."""
@@ -1781,6 +1808,12 @@ def _speaking_subject(doc: Doc, trig: Trigger, before: list[Mention],
         return [q.speaker]
     subj = _subject_before(doc, before, allow_speaker=True)
     return [subj] if subj is not None and not _is_place(subj) else []
+
+
+def _names_people(word: str) -> bool:
+    """A participle in the sound plural that names people: "المتظاهرين"، "ومحتجون"."""
+    stem = strip_article(word.lstrip("وف")) if word[:1] in "وف" and word[1:3] == "ال" else strip_article(word)
+    return stem.startswith("م") and stem.endswith(("ون", "ين")) and len(stem) >= 6
 
 
 def _generic_speaker(text: str, generic: frozenset[str]) -> bool:
