@@ -1068,6 +1068,14 @@ def test_spellings_of_one_unnamed_side_are_one_entity(pipe):
     assert len(keys) == 1 and len([m for m in doc.mentions if "مسؤول" in m.text]) == 2, keys
 
 
+def test_a_bodys_forces_are_the_body_in_the_entity_list(pipe):
+    out = analyze(pipe, "وتقدمت قوات الجيش الليبي في منطقة الصابري. وقال الجيش الليبي إن العملية مستمرة حتى تحرير المدينة.")
+    army = [e for e in out["entities"] if "الجيش الليبي" in e["entity_text"]]
+    assert len(army) == 1 and len(army[0]["mentions"]) == 2
+    # a force word before an indefinite noun is part of the name: "قوات خاصة" is no "خاصة"
+    doc = pipe.analyze_doc(Article(text="وقصفت قوات خاصة أمريكية مواقع التنظيم.", published=D2019))
+    assert any(m.entity.key.endswith("قوات خاصه امريكيه") for m in doc.mentions)
+
 def test_an_office_before_a_rank_and_a_name_is_that_persons_title(pipe):
     out = analyze(pipe, "وقال قائد المنطقة العسكرية الرابعة في الجيش اليمني اللواء محمد القاسمي، إن القوات تقدمت. "
                         "وأضاف قائد المنطقة العسكرية الرابعة، في تصريحات صحافية، أن \"المعركة مستمرة حتى تحرير المحافظة\".")

@@ -39,13 +39,20 @@ def _name_key(name: str) -> str:
     """One key for the spellings of a made-up entity's name: "#الجيش_اليمني"، "للجيش اليمني"،
     "جيش اليمني" → "جيش يمني"; "المسؤولين الأميركيين"، "مسؤولون أميركيون" → "مسؤولون اميركيون"
     (folded, underscores as spaces, no articles, the sound plural in one case)."""
+    raw = fold(name).replace("_", " ").split()
+    if len(raw) >= 2 and raw[0] in _FORCE_WORDS and raw[1].startswith("ال"):
+        raw = raw[1:]   # "قوات الجيش الليبي" is the Libyan army: one key with "الجيش الليبي"
     words = []
-    for w in fold(name).split():
+    for w in raw:
         w = strip_article(w)
         if len(w) >= 5 and w.endswith("ين"):
             w = w[:-2] + "ون"
         words.append(w)
     return " ".join(words)
+
+
+# Words for the men of a body, dropped from the front of its key: "قوات"، "عناصر".
+_FORCE_WORDS = frozenset(fold(w) for w in ("قوات", "عناصر", "وحدات", "أفراد", "مقاتلو", "مقاتلي"))
 
 
 @dataclass
