@@ -220,6 +220,18 @@ def test_direct_quote_in_guillemets_with_apposed_speaker(pipe):
     assert q["direct"] and "نرفض أي هدنة" in q["text"] and "بادي" in q["speaker"]["name"]
 
 
+@pytest.mark.parametrize("text,hint", [
+    ('وقال ماتيس للصحافيين إنه "نما إلى علمه" أن موسكو أقرت بضلوع متعاقدين روس في الحادث.', "بضلوع متعاقدين روس"),
+    ("وقال مسؤول إيراني إن الحرس الثوري الإيراني أعلن عدد المقاتلين القتلى في سوريا.", "عدد المقاتلين القتلى"),
+    ("وأكد نتنياهو أن رئيس الوزراء أكد في برقية للرئيس المنتخب دعمه الكامل.", "دعمه الكامل"),
+])
+def test_a_speech_verb_inside_a_reported_clause_does_not_cut_it(pipe, text, hint):
+    out = analyze(pipe, text)
+    assert hint in out["quotes"][0]["text"]
+    # a new sentence-level cue still opens its own quote
+    out = analyze(pipe, "وقال الوزير إن الحكومة ستعمل على تنفيذ الاتفاق، وأضاف أن الاجتماع المقبل سيعقد في عمان.")
+    assert len(out["quotes"]) == 2 and "عمان" not in out["quotes"][0]["text"]
+
 def test_indirect_quote_and_continuations_inherit_the_speaker(pipe):
     text = ("أكد وزير الخارجية الأردني أيمن الصفدي أن الحل السياسي هو الطريق الوحيد لإنهاء الأزمة، "
             "مضيفاً أن بلاده تدعم جهود المبعوث الأممي. وأضاف أن الاجتماع المقبل سيعقد في عمّان.")

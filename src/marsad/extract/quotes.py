@@ -95,7 +95,10 @@ class QuoteFinder:
                 continue
             if quotes and quotes[-1].direct and quotes[-1].start <= cue.start < quotes[-1].end:
                 continue   # "«نقول إن ...»": a speech verb inside quoted words is the speaker's own
-            nxt = next((c for c in cues[n + 1:] if c.start < sent.end), None)
+            # a speech verb inside the reported clause ("إن موسكو أقرت بضلوع ...") reports within
+            # these words: they run on past it
+            nxt = next((c for c in cues[n + 1:] if c.start < sent.end and not _nested_report(doc.text, cue.end, c.start)),
+                       None)
             next_cue = nxt.start if nxt is not None else sent.end
             content = self._content(doc, cue.end, next_cue, sent.end)
             if content is None and cue.takes_object:
@@ -270,6 +273,18 @@ class QuoteFinder:
 
 # "في كلمة له"، "خلال مقابلة لها"، "في تصريحات صحفية له": the occasion is the subject's own
 _OWN_OCCASION = re.compile(r"\s*[،,]?\s*(?:في|خلال|ب)\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:له|لها|لهم)(?![^\W\d_])")
+
+
+def _nested_report(text: str, outer_end: int, inner_start: int) -> bool:
+    """Whether a speech verb at `inner_start` belongs to a clause the cue ending at `outer_end`
+    opened: "وقال ماتيس إنه "نما إلى علمه" أن موسكو أقرت ..." (أن, then at most three words)."""
+    between = text[outer_end:inner_start]
+    m = _CLAUSE_SUBJECT.search(between)
+    return m is not None and not any(c in between[:m.start()] for c in ".؛\n")
+
+
+# a complementiser and at most three words (the clause's subject) at the end of a span
+_CLAUSE_SUBJECT = re.compile(r"(?:^|\s)(?:أن|إن|بأن|أنه|إنه|انه|ان|بان)\s+(?:[^\s،,.:]+\s+){1,3}$")
 
 
 def _issuer_of_statement(doc: Doc, before: int) -> Mention | None:
