@@ -232,6 +232,17 @@ def test_a_speech_verb_inside_a_reported_clause_does_not_cut_it(pipe, text, hint
     out = analyze(pipe, "وقال الوزير إن الحكومة ستعمل على تنفيذ الاتفاق، وأضاف أن الاجتماع المقبل سيعقد في عمان.")
     assert len(out["quotes"]) == 2 and "عمان" not in out["quotes"][0]["text"]
 
+@pytest.mark.parametrize("text,speaker,start", [
+    ("وأفاد المرصد السوري لحقوق الإنسان بمقتل 12 مدنيا في قصف الطيران المروحي على ريف حلب.",
+     "المرصد السوري لحقوق الإنسان", "بمقتل 12 مدنيا"),
+    ("وأفاد التلفزيون السوري الحكومي بمقتل ستة أشخاص وجرح 13 آخرين في قصف بقذائف الهاون.",
+     "التلفزيون السوري", "بمقتل ستة أشخاص"),
+])
+def test_a_report_with_a_noun_object_is_a_quote(pipe, text, speaker, start):
+    out = analyze(pipe, text)
+    q = out["quotes"][0]
+    assert q["speaker"]["entity_text"] == speaker and q["text"].startswith(start)
+
 def test_indirect_quote_and_continuations_inherit_the_speaker(pipe):
     text = ("أكد وزير الخارجية الأردني أيمن الصفدي أن الحل السياسي هو الطريق الوحيد لإنهاء الأزمة، "
             "مضيفاً أن بلاده تدعم جهود المبعوث الأممي. وأضاف أن الاجتماع المقبل سيعقد في عمّان.")

@@ -46,10 +46,6 @@ class Cue:
     takes_object: bool = False
 
 
-# Cues whose words may be a plain object instead of an أن-clause: "أكد ... وقوع الهجوم"،
-# "أعلن ... عن انطلاق عملية".
-_OBJECT_LEMMAS = frozenset(fold(w) for w in ("أكد", "أعلن", "نفى", "كشف", "أوضح"))
-
 
 class QuoteFinder:
     name = "quotes"
@@ -60,7 +56,7 @@ class QuoteFinder:
         cues = kb.cues or {}
         for verb in cues.get("speech_verbs", []) or []:
             cont, deny = bool(verb.get("continues")), bool(verb.get("denial"))
-            obj = fold(str(verb.get("lemma", ""))) in _OBJECT_LEMMAS
+            obj = bool(verb.get("takes_object"))
             for f in verb.get("forms", []) or []:
                 self.forms[fold(f)] = (cont, deny, False, obj)
             for f in verb.get("participles", []) or []:
@@ -202,6 +198,10 @@ class QuoteFinder:
         named = [m for m in after if m.entity.key == speaker.entity.key
                  and len(doc.text[speaker.end:m.start].split()) <= 6]
         pos = named[-1].end
+        # the speaker's own adjectives the dictionary name left out ("التلفزيون السوري الحكومي بمقتل")
+        adj = _LEAD_NISBA.match(doc.text, pos)
+        if adj is not None:
+            pos = adj.end()
         m = _LEAD_AN.match(doc.text, pos)
         start = m.end() if m else pos
         end = self._clause_end(doc, start, stop, sent_end)
@@ -273,6 +273,10 @@ class QuoteFinder:
 
 # "في كلمة له"، "خلال مقابلة لها"، "في تصريحات صحفية له": the occasion is the subject's own
 _OWN_OCCASION = re.compile(r"\s*[،,]?\s*(?:في|خلال|ب)\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:له|لها|لهم)(?![^\W\d_])")
+
+
+# one or two definite adjectives of relation ("الحكومي"، "الرسمية") right after a speaker's name
+_LEAD_NISBA = re.compile(r"(?:\s+ال[^\W\d_]{2,}(?:ي|ية|يه))(?:\s+ال[^\W\d_]{2,}(?:ي|ية|يه))?(?=\s)")
 
 
 def _nested_report(text: str, outer_end: int, inner_start: int) -> bool:
