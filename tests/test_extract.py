@@ -243,6 +243,17 @@ def test_a_report_with_a_noun_object_is_a_quote(pipe, text, speaker, start):
     q = out["quotes"][0]
     assert q["speaker"]["entity_text"] == speaker and q["text"].startswith(start)
 
+def test_the_quoted_words_of_a_call_are_the_callers_quote(pipe):
+    out = analyze(pipe, "ودعا الرئيس الأميركي باراك أوباما، أمس، دول شرق أفريقيا إلى «إبقاء الضغط على الحركة حتى هزيمتها».")
+    assert [(q["speaker"]["code"], q["text"]) for q in out["quotes"]] == [("USA", "إبقاء الضغط على الحركة حتى هزيمتها")]
+    # one name right before the words is whom the previous speaker calls on
+    out = analyze(pipe, 'وقال المرزوقي إن الرئيس قبل بنتائج الانتخابات. ودعا رجال الأعمال إلى "أن يكونوا أوفياء لشرفهم '
+                        'من أجل الانتخابات".')
+    assert all("المرزوقي" in q["speaker"]["entity_text"] for q in out["quotes"]) and len(out["quotes"]) == 2
+    # a call without quotation marks is an event, no quote
+    out = analyze(pipe, "ودعت مصر إلى وقف إطلاق النار في ليبيا.")
+    assert not out["quotes"]
+
 def test_indirect_quote_and_continuations_inherit_the_speaker(pipe):
     text = ("أكد وزير الخارجية الأردني أيمن الصفدي أن الحل السياسي هو الطريق الوحيد لإنهاء الأزمة، "
             "مضيفاً أن بلاده تدعم جهود المبعوث الأممي. وأضاف أن الاجتماع المقبل سيعقد في عمّان.")

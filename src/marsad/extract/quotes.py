@@ -44,6 +44,7 @@ class Cue:
     denial: bool
     participle: bool
     takes_object: bool = False
+    words: tuple[int, int] | None = None   # a call verb's quoted words ("دعا ... إلى «...»")
 
 
 
@@ -66,6 +67,7 @@ class QuoteFinder:
         for f in _CONTINUE_DEFAULT:
             if f in self.forms:
                 self.forms[f] = (True,) + self.forms[f][1:]
+        self.call_forms = frozenset(fold(f) for f in cues.get("call_verbs", []) or []) - set(self.forms)
 
     def cues(self, doc: Doc) -> list[Cue]:
         out = []
@@ -76,6 +78,10 @@ class QuoteFinder:
             if hit is None and t.norm[:1] in ("و", "ف"):
                 hit = self.forms.get(t.norm[1:])   # "وأضاف"، "فقال"
             if hit is None:
+                if t.norm in self.call_forms or (t.norm[:1] in ("و", "ف") and t.norm[1:] in self.call_forms):
+                    words = _called_words(doc, t.end)
+                    if words is not None:
+                        out.append(Cue(t.start, t.end, t.text, False, False, False, words=words))
                 continue
             out.append(Cue(t.start, t.end, t.text, *hit))
         return out
@@ -96,7 +102,10 @@ class QuoteFinder:
             nxt = next((c for c in cues[n + 1:] if c.start < sent.end and not _nested_report(doc.text, cue.end, c.start)),
                        None)
             next_cue = nxt.start if nxt is not None else sent.end
-            content = self._content(doc, cue.end, next_cue, sent.end)
+            if cue.words is not None:
+                content = (*cue.words, True) if cue.words[1] <= sent.end else None
+            else:
+                content = self._content(doc, cue.end, next_cue, sent.end)
             if content is None and cue.takes_object:
                 content = self._object_content(doc, cue, next_cue, sent.end)
             if content is None:
@@ -110,6 +119,11 @@ class QuoteFinder:
             c_start, c_end, direct = content
             if cue.participle and pending is not None and pending[0] == cue.start:
                 speaker = pending[1]
+            elif cue.words is not None and self._addressed_only(doc, cue, c_start) and last_speaker is not None \
+                    and quotes and cue.start - quotes[-1].end <= _MAX_INHERIT_GAP:
+                # "ودعا رجال الأعمال إلى «...»": one name between the call and its words is whom
+                # the previous speaker calls on
+                speaker = last_speaker
             else:
                 speaker = self._speaker(doc, cue, c_start, sent.start, quotes, last_speaker)
             if speaker is None:
@@ -220,6 +234,15 @@ class QuoteFinder:
             end -= 1
         return end
 
+    @staticmethod
+    def _addressed_only(doc: Doc, cue: Cue, c_start: int) -> bool:
+        """A call verb joined by و with a single name before its words: the name is the one called on."""
+        if doc.text[cue.start] not in "وف":
+            return False
+        named = [m for m in doc.mentions if cue.end <= m.start and m.end <= c_start and m.via not in _NON_SPEAKER_VIA]
+        # ... and right before the words' إلى ("ودعا وزراء الخارجية في بيان ... إلى" is the subject)
+        return len({m.entity.key for m in named}) == 1 and len(doc.text[named[-1].end:c_start].split()) <= 2
+
     # -- the speaker -----------------------------------------------------------------------
     def _speaker(self, doc: Doc, cue: Cue, content_start: int, sent_start: int, quotes: list[Quote],
                  last: Mention | None) -> Mention | None:
@@ -277,6 +300,25 @@ _OWN_OCCASION = re.compile(r"\s*[،,]?\s*(?:في|خلال|ب)\s*[^\W\d_]+(?:\s+[
 
 # one or two definite adjectives of relation ("الحكومي"، "الرسمية") right after a speaker's name
 _LEAD_NISBA = re.compile(r"(?:\s+ال[^\W\d_]{2,}(?:ي|ية|يه))(?:\s+ال[^\W\d_]{2,}(?:ي|ية|يه))?(?=\s)")
+
+
+def _called_words(doc: Doc, pos: int) -> tuple[int, int] | None:
+    """The quoted words a call verb ending at `pos` calls for: "دعا ... إلى «إبقاء الضغط»" (within
+    the sentence, at least three words)."""
+    sent = doc.sentence_at(pos)
+    if sent is None:
+        return None
+    m = _CALLED_FOR.search(doc.text, pos, min(sent.end, pos + 140))
+    if m is None or any(c in doc.text[pos:m.start()] for c in ".؛:"):
+        return None
+    opening = m.group(1)
+    close = doc.text.find(_OPEN[opening], m.end(), sent.end + 1)
+    if close == -1 or len(doc.text[m.end():close].split()) < 3:
+        return None
+    return m.end(), close
+
+
+_CALLED_FOR = re.compile(r"(?:^|\s)(?:إلى|الى|ب)\s*([\"«“])")
 
 
 def _nested_report(text: str, outer_end: int, inner_start: int) -> bool:
