@@ -1032,6 +1032,9 @@ def test_a_verb_joined_to_a_relative_clause_shares_its_subject(pipe):
     out = analyze(pipe, "وأدانت البحرين التفجير الإرهابي الذي استهدف مسجد قوات الطوارئ في عسير أمس وأودى بحياة "
                         "عدد من رجال الأمن.")
     assert not any(a == "BHR" for a, _ in codes_of(out, "ASSAULT"))
+    # ... and the doer its clause names did it: "التفجير الذي نفذه تنظيم داعش ... وأودى بحياة ..."
+    out = analyze(pipe, "وجاء ذلك بعد التفجير الذي نفذه تنظيم داعش قبل أيام وأودى بحياة ضابط وجنديين تركيين.")
+    assert ("IMG", "TUR") in codes_of(out, "ASSAULT")
     out = analyze(pipe, "وقال الجيش إن الحوثيين الذين هاجموا مواقع الجيش في تعز وقتلوا ثلاثة جنود فروا.")
     assert all(a == "YEM" and e["actor"][0]["entity_text"] == "الحوثيين"
                for e in out["events"] if e["event"] == "ASSAULT" for a in [e["actor"][0]["code"]])

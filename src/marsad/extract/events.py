@@ -885,12 +885,16 @@ class EventFinder:
             trig.kind == "phrase" and trig.start > tok.start))
         relative = _continued_relative_clause(text, s_start, trig.start, before) \
             if joined and trig.kind in ("verb", "phrase") else None
+        doer = None
         if relative is not None:
             # "أدانت البحرين التفجير الذي استهدف مسجدا وأودى بحياة ...": the second verb goes on with
             # the relative clause, whose subject is its antecedent: the attack (no side), or the side
             # named right before the pronoun ("الحوثيين الذين هاجموا ... وقتلوا")
-            antecedent = relative[1]
-            before = [m for m in before if antecedent is not None and m.end <= antecedent.end]
+            rel_start, antecedent = relative
+            doer = None if antecedent is not None else _relative_clause_doer(text, rel_start, trig.start, before)
+            # ("التفجير الذي نفذه التنظيم ... وأودى بحياة": the attack's doer, named in its clause, did it)
+            before = [doer] if doer is not None else [
+                m for m in before if antecedent is not None and m.end <= antecedent.end]
             before_clause = before
 
         if trig.kind == "passive":
@@ -935,8 +939,8 @@ class EventFinder:
             received = self._received_from(doc, trig, before_clause or before, after)
             if received is not None:
                 return received
-            agents = []
-            strong = False   # the actor is the masdar's own genitive, not a guess from the clause
+            agents = [doer] if doer is not None else []
+            strong = doer is not None   # the actor is the masdar's own genitive, not a guess from the clause
             genitive_object: list[Mention] = []
             # genitive or nisba right after the noun: "إشادة ترامب"، "دعم أميركي"، "الدعم الروسي والفرنسي"
             first = _adjacent(text, after, trig.end, max_words=0, allow_prep=False)
@@ -1018,7 +1022,7 @@ class EventFinder:
                 if rel:
                     agents = rel
             rest_after = [m for m in after if not any(m is a for a in agents)]
-            head_end = agents[-1].end if agents else trig.end
+            head_end = agents[-1].end if agents and agents[-1].end > trig.end else trig.end
             # the name a phrase trigger ends inside is what its preposition governs ("الاعتراف بدولة فلسطين")
             tail = [m for m in ments if trig.start < m.start < trig.end < m.end and m.start > trig.start + 2
                     and _glued_prefix(text, m.start).lstrip("وف")[:1] in self._preps(entry)]
@@ -1916,6 +1920,18 @@ def _continued_relative_clause(text: str, s_start: int, pos: int,
 
 
 _RELATIVE_WORD = re.compile(r"(?<!\S)(?:الذي|التي|الذين|اللذين|اللتين)(?=\s)")
+
+
+def _relative_clause_doer(text: str, rel_start: int, pos: int, before: list[Mention]) -> Mention | None:
+    """The side a relative clause names as doer of its antecedent: "الذي نفذه التنظيم"، "التي شنها
+    الحوثيون" (a verb with an object pronoun, then the side)."""
+    m = _DOER_CLAUSE.match(text, rel_start)
+    if m is None:
+        return None
+    return next((x for x in before if x.start == m.end() and x.end <= pos and not _is_place(x)), None)
+
+
+_DOER_CLAUSE = re.compile(r"(?:الذي|التي|الذين)\s+[^\W\d_]{2,}(?:ه|ها|هم)\s+")
 
 
 def _female(doc: Doc, m: Mention) -> bool:
