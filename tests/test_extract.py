@@ -166,6 +166,12 @@ def test_a_count_before_a_country_word_counts_its_people(pipe):
     assert not any(a["entity_text"] == "سوريا" for e in out["events"] for a in e["actor"])
 
 
+def test_amman_or_oman_by_the_story(pipe):
+    out = analyze(pipe, "وتظاهر نحو ألفي شخص أمس في عمان تلبية لدعوة أحزاب المعارضة الأردنية تضامنا مع الشعب الفلسطيني.")
+    assert ("JOR", "JOR") in codes_of(out, "PROTEST") and all(e["code"] != "OMN" for e in out["entities"])
+    out = analyze(pipe, "وقالت سلطنة عمان إنها تدعم الحوار بين الأطراف اليمنية، وأكدت عمان أنها لن تنحاز لأي طرف.")
+    assert all(m["code"] == "OMN" for e in out["entities"] for m in [e] if "عمان" in e["entity_text"])
+
 @pytest.mark.parametrize("text,code", [
     ("وشنت طائرات التحالف بقيادة السعودية غارات على مواقع الحوثيين في صعدة.", "SAU"),
     ("وقصف التحالف الذي تقوده الولايات المتحدة مواقع لتنظيم داعش قرب الرقة.", "USA"),

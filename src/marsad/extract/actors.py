@@ -145,6 +145,11 @@ class ActorMatcher:
                 m.add(alias, ("actor", actor.id), definite_forms=actor.kind != "person")
         m.build()
         self.matcher = m
+        # a capital left out as ambiguous because another country bears its name ("عمان": Amman
+        # and Oman) → that capital's country, read by context in __call__
+        names = {fold(n): c.iso3 for c in kb.countries.values() for n in c.names}
+        self._shared_capitals = {fold(n): c.iso3 for c in kb.countries.values() for n in c.capitals
+                                 if fold(n) in {fold(x) for x in c.ambiguous} and fold(n) in names}
         self._title_forms = {c.iso3: tuple(f for f in (fold(n) for n in c.names + c.nisba) if len(f) > 3)
                              for c in kb.countries.values()}
 
@@ -153,9 +158,27 @@ class ActorMatcher:
         # the opening dateline places the newsroom, not the story (the place finder skips it too)
         opening = doc.dateline_end
         matches = _prefer_actor_payloads([m for m in matches if m.payload[0] != "none" and m.start >= opening])
+        if self._shared_capitals:
+            matches = self._read_shared_capitals(matches)
         doc.meta["kb_matches"] = matches
         doc.meta["country_hint"] = self.country_hint(matches, doc)
         return doc
+
+    def _read_shared_capitals(self, matches: list[Match]) -> list[Match]:
+        """"عمان" is Amman, the capital of Jordan, in a text that names Jordan and, apart from this
+        word, not Oman ("تظاهر نحو ألفي شخص في عمان تلبية لدعوة أحزاب المعارضة الأردنية")."""
+        codes: Counter[str] = Counter()
+        for m in matches:
+            if m.payload[0] in ("country", "nisba", "capital"):
+                codes[m.payload[1]] += 1
+        out = []
+        for m in matches:
+            capital_of = self._shared_capitals.get(fold(m.text)) if m.payload[0] == "country" else None
+            if capital_of is not None and codes[capital_of] and codes[m.payload[1]] == sum(
+                    1 for x in matches if x.payload == m.payload and fold(x.text) == fold(m.text)):
+                m = m._replace(payload=("capital", capital_of))
+            out.append(m)
+        return out
 
     def country_hint(self, matches: list[Match], doc: Doc) -> list[str]:
         counts: Counter[str] = Counter()
