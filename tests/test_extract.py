@@ -166,6 +166,13 @@ def test_a_count_before_a_country_word_counts_its_people(pipe):
     assert not any(a["entity_text"] == "سوريا" for e in out["events"] for a in e["actor"])
 
 
+def test_the_field_a_title_covers_is_no_body(pipe):
+    out = analyze(pipe, "ونقلت عن مستشار رئيس الوزراء الباكستاني للشؤون الخارجية والأمن القومي سرتاج عزيز قوله إن "
+                        "الحوار هو الحل.")
+    assert all(e["entity_text"] != "الخارجية" for e in out["entities"])
+    out = analyze(pipe, "وقال المتحدث باسم وزارة الخارجية الباكستانية إن الحوار هو الحل.")
+    assert any(e["entity_text"] == "وزارة الخارجية الباكستانية" for e in out["entities"])
+
 def test_amman_or_oman_by_the_story(pipe):
     out = analyze(pipe, "وتظاهر نحو ألفي شخص أمس في عمان تلبية لدعوة أحزاب المعارضة الأردنية تضامنا مع الشعب الفلسطيني.")
     assert ("JOR", "JOR") in codes_of(out, "PROTEST") and all(e["code"] != "OMN" for e in out["entities"])

@@ -61,6 +61,8 @@ _LOCATIVE = frozenset(fold(w) for w in (
 ))
 _LOCATIVE_PREFIXES = ("ب", "وب", "فب")
 _BORDER_WORDS = frozenset(fold(w) for w in ("حدود", "حدودية", "حدودي", "الحدود"))
+# "للشؤون الخارجية"، "شؤون الدفاع": the field an office covers, before its agent noun
+_PORTFOLIO_BEFORE = re.compile(r"(?:^|\s)(?:لل|ال|و)?شؤون\s+$")
 # a count right before a country word: "12 سوريا" are twelve Syrians
 _COUNT_BEFORE = re.compile(r"(?:^|\s)\d+\s+$")
 
@@ -428,6 +430,8 @@ class ActorResolver:
                 out.append(self._body_mention(doc, body, title))
                 body = None
             if kind == "agent" and not self.kb.agents[key].person:
+                if _PORTFOLIO_BEFORE.search(text, max(0, s - 12), s):
+                    continue   # "مستشار ... للشؤون الخارجية": a portfolio, not the foreign ministry
                 body = [s, e, None, self.kb.agents[key].sector]
             elif kind == "actor" and self.kb.actors[key].kind not in ("person", "media"):
                 out.append(Mention(s, e, text[s:e], self.kb.actors[key].entity(), via="body"))
