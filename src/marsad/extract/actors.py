@@ -149,9 +149,9 @@ class ActorMatcher:
         self.matcher = m
         # a capital left out as ambiguous because another country bears its name ("عمان": Amman
         # and Oman) → that capital's country, read by context in __call__
-        names = {fold(n): c.iso3 for c in kb.countries.values() for n in c.names}
-        self._shared_capitals = {fold(n): c.iso3 for c in kb.countries.values() for n in c.capitals
-                                 if fold(n) in {fold(x) for x in c.ambiguous} and fold(n) in names}
+        names = {fold(n) for c in kb.countries.values() for n in c.names}
+        self._shared_capitals = {f: c.iso3 for c in kb.countries.values() for f in map(fold, c.capitals)
+                                 if f in names and f in set(map(fold, c.ambiguous))}
         self._title_forms = {c.iso3: tuple(f for f in (fold(n) for n in c.names + c.nisba) if len(f) > 3)
                              for c in kb.countries.values()}
 
@@ -169,15 +169,14 @@ class ActorMatcher:
     def _read_shared_capitals(self, matches: list[Match]) -> list[Match]:
         """"عمان" is Amman, the capital of Jordan, in a text that names Jordan and, apart from this
         word, not Oman ("تظاهر نحو ألفي شخص في عمان تلبية لدعوة أحزاب المعارضة الأردنية")."""
-        codes: Counter[str] = Counter()
-        for m in matches:
-            if m.payload[0] in ("country", "nisba", "capital"):
-                codes[m.payload[1]] += 1
+        codes = Counter(m.payload[1] for m in matches if m.payload[0] in ("country", "nisba", "capital"))
+        shared = Counter(m.payload[1] for m in matches
+                         if m.payload[0] == "country" and fold(m.text) in self._shared_capitals)
         out = []
         for m in matches:
             capital_of = self._shared_capitals.get(fold(m.text)) if m.payload[0] == "country" else None
-            if capital_of is not None and codes[capital_of] and codes[m.payload[1]] == sum(
-                    1 for x in matches if x.payload == m.payload and fold(x.text) == fold(m.text)):
+            # the capital's country is named, and the other country only by this shared word
+            if capital_of is not None and codes[capital_of] and codes[m.payload[1]] == shared[m.payload[1]]:
                 m = m._replace(payload=("capital", capital_of))
             out.append(m)
         return out
@@ -455,7 +454,7 @@ class ActorResolver:
                 if inner := _LEADER_INSIDE.search(doc.text, s, e):
                     # a name that holds its leader ("التحالف العربي بقيادة السعودية") names it too
                     out.extend(self._country_at(doc, inner.end(), e))
-            elif kind in ("country", "capital") and _LEADER_BEFORE.search(doc.text, max(0, s - 12), s):
+            elif kind in ("country", "capital") and LED_BY.search(doc.text, max(0, s - 12), s):
                 out.append(Mention(s, e, doc.text[s:e], self.kb.countries[key].entity(), via="body",
                                    is_metonym=kind == "capital"))
         return out
@@ -522,7 +521,7 @@ class ActorResolver:
                 j += 1
                 continue
             # "طائرات التحالف بقيادة السعودية"، "قوات بقيادة حفتر": the leader gives the side its code
-            led_by = gap_words in (["بقياده"], ["بزعامه"]) and code is None and qualifier_actor is None \
+            led_by = len(gap_words) == 1 and gap_words[0] in _LEADER_WORDS and code is None and qualifier_actor is None \
                 and not agent.person and kind in ("country", "actor", "capital")
             if "," in gap or "\n" in text[phrase_end:word_start] or (
                     any(w not in _FILLERS for w in gap_words) and not partitive and not at_body and not led_by):
@@ -864,7 +863,7 @@ class ActorResolver:
             # new persons, and knowledge-base persons named in full ("ريك مشار" → later "مشار")
             if men.via == "apposition" or (men.via == "kb" and men.entity.kind == "person"):
                 parts = re.split(r"[\s_]+", men.text)
-                if len(parts) >= 3 and fold(parts[-2]) in _NAME_PARTICLES:
+                if len(parts) >= 3 and fold(parts[-2]) in _PARTICLES:
                     parts = parts[:-2] + [f"{parts[-2]} {parts[-1]}"]   # "عبد الرحمن" is one name
                 if len(parts) >= 2:
                     last = parts[-1]
@@ -918,11 +917,12 @@ def _merged(mentions: list[Mention], added: list[Mention], replacing: list[Menti
     return sorted(kept + added, key=lambda m: (m.start, -m.end))
 
 
-# Words that open a compound name: "رامي عبد الرحمن" is called "عبد الرحمن" later, never "الرحمن".
-_NAME_PARTICLES = frozenset(fold(w) for w in ("عبد", "أبو", "أبي", "أبا", "بن", "ابن", "آل", "ولد"))
-# the words that make the name after them a side's leader (spelled as written: ة/ه both)
-_LEADER_BEFORE = re.compile(r"(?:بقياد|بزعام)[ةه]\s+$")
-_LEADER_INSIDE = re.compile(r"(?:بقياد|بزعام)[ةه]\s+|(?:الذي|التي)\s+تقود(?:ه|ها)?\s+")
+# The words that make the name after them a side's leader ("التحالف بقيادة السعودية"، "قوات بزعامة
+# حفتر"، "وفد برئاسة مصر"): folded, as regex stems written with ة or ه, and the regexes on raw text.
+_LEADER_WORDS = frozenset(fold(w) for w in ("بقيادة", "بزعامة", "برئاسة"))
+_LEADER = r"(?:بقياد|بزعام|برئاس)[ةه]\s+"
+LED_BY = re.compile(_LEADER + r"(?:ال)?$")      # right before a name: the name leads the side
+_LEADER_INSIDE = re.compile(_LEADER + r"|(?:الذي|التي)\s+تقود(?:ه|ها)?\s+")   # inside a longer name
 
 
 def _breaks_phrase(gap: str) -> bool:

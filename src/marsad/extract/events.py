@@ -26,6 +26,7 @@ from ..kb import KnowledgeBase, LexEntry
 from ..kb.model import NONSTATE_CODES
 from ..text.matcher import PhraseMatcher
 from ..text.normalize import fold, strip_article
+from .actors import LED_BY
 from .dates import month_names
 from ..text.tokens import analyses, glued_prefix as _glued_prefix
 
@@ -870,7 +871,7 @@ class EventFinder:
                    all_sides: list[Mention]):
         text = doc.text
         # "طائرات التحالف بقيادة السعودية": who leads a side describes it; it is no side itself
-        ments = [m for m in ments if not _LED_BY.search(text, max(0, m.start - 12), m.start)]
+        ments = [m for m in ments if not LED_BY.search(text, max(0, m.start - 12), m.start)]
         after = [m for m in ments if m.start >= trig.end]
         before = [m for m in ments if m.end <= trig.start]
         entry = trig.entry
@@ -1004,8 +1005,7 @@ class EventFinder:
                         # "تجري بدعم من طيران التحالف": the supporter follows من, the supported is the subject
                         agents = _group_after(text, [x for x in after if x.start >= by[0].start], by[0].start)
                         subj = _subject_before(doc, before_clause or before)
-                        if subj is not None and re.search(r"(?:^|\s)(?:الذي|التي|الذين|اللذين|اللتين)\s",
-                                                          text[subj.end:trig.start]):
+                        if subj is not None and _RELATIVE_WORD.search(text, subj.end, trig.start):
                             subj = None   # a relative clause stands between: what is supported is inside it
                         return agents, [subj] if subj is not None else [], 0.5
             if not agents and entry.type == "ASSAULT":
@@ -1088,7 +1088,7 @@ class EventFinder:
         # finite verb
         agents = []
         strong = False
-        rel = re.search(r"(?:التي|الذي|الذين|اللتان|اللذان|اللتين|اللذين)\s+$", text[max(s_start, trig.start - 12):trig.start])
+        rel = _RELATIVE_BEFORE.search(text[max(s_start, trig.start - 12):trig.start])
         # "أدانت إسبانيا التفجير الذي استهدف مسجدا": a relative verb whose antecedent is no side
         # has that noun as subject, never a side named before it
         rel_without_side = False
@@ -1272,7 +1272,7 @@ class EventFinder:
 
     def _relative_actor(self, doc: Doc, trig: Trigger, after: list[Mention]) -> list[Mention]:
         """"الهجوم الذي يشنه الجيش السوري"، "هجمات نفذها متشددون": the subject of the light verb."""
-        m = re.match(r"\s*(?:[^\W\d_]+\s+){0,2}?(?:(?:الذي|التي|الذين)\s+)?([^\W\d_]+)\s+", doc.text[trig.end:trig.end + 50])
+        m = _LIGHT_VERB_AFTER.match(doc.text[trig.end:trig.end + 50])
         if not m:
             return []
         verb = fold(m.group(1))
@@ -1781,7 +1781,6 @@ _WAR_BEFORE = re.compile(r"(?:^|\s)(?:ال)?(?:صراع|نزاع|حرب)(?:\s+(?
 _PURPOSE_FORMS = frozenset({"لشن", "لتنفيذ", "للقيام", "ولشن", "ولتنفيذ"})
 
 # "بقيادة X"، "بزعامة X"، "برئاسة X": X heads the side named before, it is not acted on
-_LED_BY = re.compile(r"(?:بقيادة|بزعامة|برئاسة)\s+(?:ال)?$")
 
 _PARTITIVE_GAP = re.compile(r"\s+من\s+(?:ال)?[^\W\d_]+\s+")
 
@@ -1816,7 +1815,7 @@ def _speaking_subject(doc: Doc, trig: Trigger, before: list[Mention],
 
 def _names_people(word: str) -> bool:
     """A participle in the sound plural that names people: "المتظاهرين"، "ومحتجون"."""
-    stem = strip_article(word.lstrip("وف")) if word[:1] in "وف" and word[1:3] == "ال" else strip_article(word)
+    stem = strip_article(word[1:] if word[:1] in "وف" and word[1:3] == "ال" else word)
     return stem.startswith("م") and stem.endswith(("ون", "ين")) and len(stem) >= 6
 
 
@@ -1892,7 +1891,10 @@ def _group_before(text: str, before: list[Mention], max_gap_words: int = 4) -> l
     return [g for g in group if not _is_place(g)]
 
 
-_RELATIVE = re.compile(r"(?:^|\s)(?:التي|الذي|الذين|اللتان|اللذان|اللواتي)\s+(?:\S+\s+){1,2}$")
+# Relative pronouns, one list for every rule that reads a relative clause.
+_RELATIVE_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي")
+_REL = "(?:" + "|".join(_RELATIVE_PRONOUNS) + ")"
+_RELATIVE = re.compile(r"(?:^|\s)" + _REL + r"\s+(?:\S+\s+){1,2}$")
 
 
 def _in_relative_clause(doc: Doc, m: Mention) -> bool:
@@ -1919,7 +1921,10 @@ def _continued_relative_clause(text: str, s_start: int, pos: int,
                               and not text[m.end:rel.start()].strip(" ،,")), None)
 
 
-_RELATIVE_WORD = re.compile(r"(?<!\S)(?:الذي|التي|الذين|اللذين|اللتين)(?=\s)")
+_RELATIVE_WORD = re.compile(r"(?<!\S)" + _REL + r"(?=\s)")
+_RELATIVE_BEFORE = re.compile(_REL + r"\s+$")
+# the verb after an event noun, past two words and a relative pronoun: "الهجوم الذي يشنه"
+_LIGHT_VERB_AFTER = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}?(?:" + _REL + r"\s+)?([^\W\d_]+)\s+")
 
 
 def _relative_clause_doer(text: str, rel_start: int, pos: int, before: list[Mention]) -> Mention | None:
@@ -1931,7 +1936,7 @@ def _relative_clause_doer(text: str, rel_start: int, pos: int, before: list[Ment
     return next((x for x in before if x.start == m.end() and x.end <= pos and not _is_place(x)), None)
 
 
-_DOER_CLAUSE = re.compile(r"(?:الذي|التي|الذين)\s+[^\W\d_]{2,}(?:ه|ها|هم)\s+")
+_DOER_CLAUSE = re.compile(_REL + r"\s+[^\W\d_]{2,}(?:ه|ها|هم)\s+")
 
 
 def _female(doc: Doc, m: Mention) -> bool:
@@ -1949,7 +1954,7 @@ def _in_set_off_relative_clause(text: str, s_start: int, pos: int) -> bool:
     كانت معقلا لتنظيم داعش"."""
     comma = max(text.rfind("،", s_start, pos), text.rfind(",", s_start, pos))
     first = text[comma + 1:pos].split()[:1] if comma >= 0 else []
-    return bool(first) and first[0] in ("التي", "الذي", "الذين", "اللتان", "اللذان", "اللواتي")
+    return bool(first) and first[0] in _RELATIVE_PRONOUNS
 
 
 def _subject_before(doc: Doc, before: list[Mention], allow_speaker: bool = False,
