@@ -324,13 +324,14 @@ _CALLED_FOR = re.compile(r"(?:^|\s)(?:إلى|الى|ب)\s*([\"«“])")
 def _nested_report(text: str, outer_end: int, inner_start: int) -> bool:
     """Whether a speech verb at `inner_start` belongs to a clause the cue ending at `outer_end`
     opened: "وقال ماتيس إنه "نما إلى علمه" أن موسكو أقرت ..." (أن, then at most three words)."""
-    between = text[outer_end:inner_start]
+    between = fold(text[outer_end:inner_start]) + " "   # (fold strips the space the regex ends on)
     m = _CLAUSE_SUBJECT.search(between)
     return m is not None and not any(c in between[:m.start()] for c in ".؛\n")
 
 
-# a complementiser and at most three words (the clause's subject) at the end of a span
-_CLAUSE_SUBJECT = re.compile(r"(?:^|\s)(?:أن|إن|بأن|أنه|إنه|انه|ان|بان)\s+(?:[^\s،,.:]+\s+){1,3}$")
+# a complementiser (folded) and at most three words (the clause's subject) at the end of a span
+_CLAUSE_SUBJECT = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(_THAT, key=len, reverse=True))
+                             + r")\s+(?:[^\s،,.:]+\s+){1,3}$")
 
 
 def _issuer_of_statement(doc: Doc, before: int) -> Mention | None:
@@ -352,8 +353,13 @@ def _after_preposition(doc: Doc, m: Mention) -> bool:
     if words and words[-1] in _PREPOSITIONS:
         return True
     # a preposition glued to a quoted name: 'ل"الرياض"'، "لـ«الشرق الأوسط»" (the paper spoken to)
-    opened = fold(before.rstrip("\"«“'(ـ ")).split() if before.rstrip().endswith(("\"", "«", "“", "'", "(")) else []
-    return bool(opened) and opened[-1] in _GLUED_PREPOSITIONS
+    if not before.rstrip().endswith(_NAME_OPENERS):
+        return False
+    glued = fold(before.rstrip("".join(_NAME_OPENERS) + "ـ ")).split()
+    return bool(glued) and glued[-1] in _GLUED_PREPOSITIONS
+
+
+_NAME_OPENERS = ("\"", "«", "“", "'", "(")
 
 
 _GLUED_PREPOSITIONS = frozenset({"ل", "ب", "ك", "ول", "وب", "فل", "فب"})
