@@ -138,8 +138,6 @@ def test_a_sides_phrase_lists_the_actor_it_names_once(pipe):
     listed = [e["entity_text"] for e in out["entities"]]
     assert "مجلس شورى ثوار بنغازي" in listed
     assert not any(t.startswith("قوات مجلس") for t in listed)
-    # a body made definite by a name right after it stays listed ("محكمة استئناف طرابلس" above);
-    # a place after a preposition does not make a group definite ("مسلح في قضاء الحضر")
 
 
 @pytest.mark.parametrize("text,place", [
