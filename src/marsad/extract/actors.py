@@ -67,6 +67,14 @@ _PORTFOLIO_BEFORE = re.compile(r"(?:^|\s)(?:لل|ال|و)?شؤون\s+$")
 _COUNT_BEFORE = re.compile(r"(?:^|\s)\d+\s+$")
 
 
+def _agrees(word: str, adjective: str) -> bool:
+    """Whether a folded word after another could be its adjective: the same gender and number
+    endings ("السوريه المعارضه"، "السوري المعارض"، "المسلحين الحوثيين")."""
+    def ending(w: str) -> str:
+        return next((suf for suf in ("ين", "ون", "ات", "ه") if w.endswith(suf)), "")
+    return ending(word) == ending(adjective) or {ending(word), ending(adjective)} == {"ات", "ه"}
+
+
 def _coordinated_place(text: str, start: int, prefix: str, previous: Mention | None) -> bool:
     """"في أفغانستان وباكستان": a country joined by و to a location is a location too."""
     return (previous is not None and previous.via == "country-place" and prefix.startswith("و")
@@ -159,12 +167,25 @@ class ActorMatcher:
         matches = self.matcher.find(doc.norm, rank=_PAYLOAD_RANK)
         # the opening dateline places the newsroom, not the story (the place finder skips it too)
         opening = doc.dateline_end
-        matches = _prefer_actor_payloads([m for m in matches if m.payload[0] != "none" and m.start >= opening])
+        matches = _prefer_actor_payloads([m for m in matches if m.payload[0] != "none" and m.start >= opening
+                                          and not self._hamza_differs(doc.text[m.start:m.end], m.payload)])
         if self._shared_capitals:
             matches = self._read_shared_capitals(matches)
         doc.meta["kb_matches"] = matches
         doc.meta["country_hint"] = self.country_hint(matches, doc)
         return doc
+
+    def _hamza_differs(self, raw: str, payload: tuple) -> bool:
+        """"الوضع هادئ" (calm) folds to the name "هادي": a person's name ending in ي in every form
+        the knowledge base has is not the word ending in ئ."""
+        if "ئ" not in raw or payload[0] != "actor":
+            return False
+        actor = self.kb.actors[payload[1]]
+        if actor.kind != "person":
+            return False
+        forms = " ".join((actor.name, *actor.aliases))
+        # (only a final ئ: inside a word both spellings are common, "فائز"/"فايز")
+        return any(w.endswith("ئ") and w not in forms for w in raw.split())
 
     def _read_shared_capitals(self, matches: list[Match]) -> list[Match]:
         """"عمان" is Amman, the capital of Jordan, in a text that names Jordan and, apart from this
@@ -495,6 +516,7 @@ class ActorResolver:
         posting = False          # the title names where its holder is posted ("... إلى اليمن")
         qualifier_actor = None   # the actor the title belongs to (باسم X، لحفتر، قوات حفتر)
         phrase_end = end
+        prev_kind = "agent"      # the kind of the last match the phrase took in
         j = i + 1
         while j < len(items):
             s, e, kind, key, prefix = items[j]
@@ -526,6 +548,12 @@ class ActorResolver:
             if "," in gap or "\n" in text[phrase_end:word_start] or (
                     any(w not in _FILLERS for w in gap_words) and not partitive and not at_body and not led_by):
                 break
+            if kind in ("agent", "actor") and not gap_words and prefix == "" and len(text[start:end].split()) == 1 \
+                    and fold(text[start:end]).endswith(("ون", "ين")) \
+                    and has_article(fold(text[start:end])) != has_article(fold(text[s:e]).split()[0]):
+                # "واتهم معارضون الرئيس التركي": a plural with its ن is never the first term of a
+                # genitive, and a noun of other definiteness is no adjective of it ("المقاتلين الحوثيين" is)
+                break
             if kind == "nisba" and code is None:
                 code = key
             elif kind == "country" and code is None:
@@ -547,6 +575,11 @@ class ActorResolver:
                 inner = self.kb.agents[key]
                 if inner.qualified and code is not None:
                     break   # "دبابة إسرائيلية قذيفة": the weapon after a coded vehicle is its object
+                if prev_kind == "nisba" and kind == "agent" and not gap_words and fold(text[s:e]).startswith("ال") \
+                        and prefix == "" and not _agrees(fold(text[start:phrase_end]).split()[-1], fold(text[s:e]).split()[0]):
+                    # "اعتقلت الشرطة المصرية المتظاهرين": a definite noun after the nisba that does not
+                    # agree with it starts another phrase ("الفصائل السورية المعارضة" is one)
+                    break
                 if inner.person and (agent.person or code is not None or (
                         not gap_words and not fold(text[s:e]).startswith("ال"))):
                     # another title ("... في الجيش اليمني اللواء سمير الحاج") starts its own phrase,
@@ -567,6 +600,7 @@ class ActorResolver:
             else:
                 break
             phrase_end = e
+            prev_kind = kind
             j += 1
         phrase = text[start:phrase_end]
         # the name as written on its own: "للجيش اليمني" → "الجيش اليمني"، "#الجيش_اليمني" → "الجيش اليمني"

@@ -40,7 +40,9 @@ FREE_PREPS = frozenset(fold(w) for w in ("على", "إلى", "مع", "ضد", "م
 _NO_VERB_AFTER = frozenset(fold(w) for w in ("على", "إلى", "مع", "ضد", "عن", "في", "لدى", "نحو", "تجاه"))
 # Words after which a verb-like form is a masdar: "أي دعم"، "بوجود دعم"، "إلى دعم".
 NOUN_GOVERNORS = frozenset({"اي", "بوجود", "وجود", "حجم", "مستوي", "نوع", "تقديم", "استمرار", "تعزيز",
-                            "بان", "لوقف", "وقف",
+                            "بان", "لوقف", "وقف", "منع", "لمنع", "تكرار", "عدم", "ضروره",
+                            # "حول قتل المدنيين"، "من خلال قتل المقاتلين"، "بعد قصف": these take a noun
+                            "حول", "خلال", "بعد", "قبل", "منذ", "عقب", "اثر", "جراء", "بسبب",
                             # "جريمة قتل الطفل"، "محاولة اغتيال": the act named by a noun before it
                             "جريمه", "جرائم", "عمليه", "عمليات", "محاوله", "محاولات", "حادثه", "حوادث",
                             # "يتم خطف الرهائن"، "جرى اعتقال": a passive of the act it names
@@ -234,6 +236,17 @@ PLACE_RECIPIENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "REQUEST", "
 _WORD = re.compile(r"[^\W_]+")
 
 
+def _oblique_plurals(kb: KnowledgeBase) -> frozenset[str]:
+    """The agent nouns' sound plurals in the oblique case ("مسلحين"، construct "مسلحي"), those
+    whose nominative in -ون the dictionary also lists: after a verb they are its object."""
+    words = {strip_article(fold(w.split()[0])) for a in kb.agents for w in a.words}
+    out = set()
+    for w in words:
+        if w.endswith("ين") and len(w) > 4 and w[:-2] + "ون" in words:
+            out.update((w, w[:-1]))
+    return frozenset(out)
+
+
 @dataclass
 class Trigger:
     start: int
@@ -241,6 +254,8 @@ class Trigger:
     entry: LexEntry
     kind: str        # verb | noun | active | passive | phrase
     token_index: int
+    # the masdar this one is joined to by و ("في السيطرة على المدينة وطرد المسلحين"): it shares its doer
+    joined_to: "Trigger | None" = None
 
 
 class EventFinder:
@@ -282,6 +297,7 @@ class EventFinder:
         self.generic_speakers = frozenset(fold(x) for x in cues.get("reporting_sources", []) or [])
         self.response_verbs = frozenset(fold(x) for x in cues.get("response_verbs", []) or [])
         self.speech = kb.speech_forms
+        self._oblique_plurals = _oblique_plurals(kb)
         self._hedge_re = _word_alternation(self.hedges)
         self._non_attack_re = _word_alternation([fold(x) for x in cues.get("non_attack_causes", []) or []])
         self._claim_re = _word_alternation(self.claims)
@@ -324,11 +340,12 @@ class EventFinder:
             for entry, kind, prefix in readings:
                 if entry.requires and not self._requires_ok(doc, ti, entry):
                     continue
-                if kind == "verb" and self._noun_reading(doc, ti, entry, prefix):
+                joined = self._joined_masdar(doc, ti, entry, prefix, found)
+                if kind == "verb" and (self._noun_reading(doc, ti, entry, prefix) or joined is not None):
                     kind = "noun"
                 if kind == "verb" and no_verb:
                     continue
-                found.append(Trigger(tok.start, tok.end, entry, kind, ti))
+                found.append(Trigger(tok.start, tok.end, entry, kind, ti, joined if kind == "noun" else None))
                 break
         found.sort(key=lambda t: t.start)
         return found
@@ -365,6 +382,16 @@ class EventFinder:
         if nxt is not None and any(m.start == nxt.start and m.is_nisba for m in doc.mentions):
             return True
         return False
+
+    def _joined_masdar(self, doc: Doc, ti: int, entry: LexEntry, prefix: str, found: list[Trigger]) -> Trigger | None:
+        """"في السيطرة على المدينة وطرد المسلحين منها": a masdar form after و, joined to a masdar
+        trigger of the same clause, is a masdar too (not the verb "وطرد") and shares its doer."""
+        if not prefix.startswith("و") or doc.tokens[ti].norm[len(prefix):] not in self._noun_forms[entry.id]:
+            return None
+        last = found[-1] if found else None
+        if last is None or last.kind != "noun" or not 0 < ti - last.token_index <= 10:
+            return None
+        return None if re.search(r"[.،,؛;:\n]", doc.text[last.end:doc.tokens[ti].start]) else last
 
     def _lookup(self, word: str) -> list[tuple[LexEntry, str, str]]:
         """The trigger readings of a word, allowing the clitics its form can take, best first
@@ -489,6 +516,10 @@ class EventFinder:
                     and len({a.entity.key for a in agents}) >= 2:
                 # "وقعت مصر والسودان اتفاقا"، "التقى وزيرا خارجية مصر وتركيا": the sides do it with each other
                 agents, recipients = agents[:1], agents[1:]
+            elif not agents and len(recipients) >= 2 and trig.entry.type in _RECIPROCAL_TYPES \
+                    and len({r.entity.key for r in recipients}) >= 2 and not any(_is_place(r) for r in recipients):
+                # "التحالف الذي يجمع القاهرة والرياض": the two sides it brings together
+                agents, recipients = recipients[:1], recipients[1:]
             if not agents and not recipients:
                 continue
             if all(_is_place(r) or r.via == "capital" for r in recipients) and trig.entry.type in ("ASSAULT", "COERCE"):
@@ -1066,10 +1097,13 @@ class EventFinder:
                 subj = _subject_before(doc, clause_subjects or subjects, allow_speaker=talks, announcer_ok=own_act)
                 if subj is not None:
                     agents = _group_before(text, [m for m in subjects if m.end <= subj.end]) or [subj]
-            if not agents and trig.kind == "phrase" and not doc.tokens[trig.token_index].norm.startswith("ال") \
+            opener = doc.tokens[trig.token_index]
+            if not agents and trig.kind == "phrase" and not opener.norm.startswith("ال") \
+                    and not any(c in "بل" for c in text[opener.start:trig.start]) \
                     and before_clause and _subject_right_before(doc, before_clause[-1], trig):
                 # "دبابات أميركية أطلقت نيرانها"، "مسلحين من القبائل يطلقون النار": a phrase opened
-                # by a verb takes the name right before it as subject, as the verb would
+                # by a verb takes the name right before it as subject, as the verb would (not one
+                # after a preposition: "قتل المدنيين بالغازات السامة")
                 agents = _group_before(text, before_clause)
             if not recips and entry.type in ("SUPPORT", "AID") and not self._prep_phrase_follows(doc, head_end, entry):
                 prior = [m for m in before if not any(_same(m, a) for a in agents) and not _is_place(m)
@@ -1127,11 +1161,18 @@ class EventFinder:
             if prev in _SELF_COMPLEMENTISERS or _OWN_FORCES.fullmatch(prev):
                 # "أكد الحلف أنه قتل"، "قال الجيش إن جنوده قتلوا": the pronoun is the one who speaks
                 agents = _speaking_subject(doc, trig, all_before, self.generic_speakers)
-        if not agents:
+        verb = doc.tokens[trig.token_index].norm
+        if not agents and not (rel_without_side and _agrees_with_relative(rel.group().strip(), verb)
+                               and not _RESUMPTIVE.match(text, trig.end)
+                               and not (_OBJECT_PRONOUN.search(verb) and self._lookup(_OBJECT_PRONOUN.sub("", verb)))):
+            # ("الغارات التي استهدفت حزب العمال": the antecedent is the subject, the name the object;
+            # not so in "التي وقع الأردن ..."، "التي اتفقت عليها روسيا")
             first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
             if first is not None and entry.type in ("ASSAULT", "COERCE") and \
                     _COUNTED_BEFORE.search(text[trig.end:first.start]):
                 first = None   # "قتلوا خمسة مسلحين": a counted noun is the object, not the subject
+            if first is not None and self._oblique(first) and not text[trig.end:first.start].strip():
+                first = None   # "وطرد المسلحين": a plural in -ين after the verb is its object (the subject is -ون)
             if first is not None and _in_words((_WORD.findall(fold(text[trig.end:first.start])) or [""])[-1],
                                                _EFFORT_HEADS):
                 first = None   # "وثمن الوزير جهود الأمير": whose efforts are praised is the object
@@ -1157,7 +1198,7 @@ class EventFinder:
                 agents = [q.speaker]
         start = agents[-1].end if agents and agents[-1].start > trig.start else trig.end
         rest_after = [m for m in after if m.start >= start and not any(_same(m, a) for a in agents)]
-        if agents and agents[-1].via in ("title", "agent") and rest_after and \
+        if agents and agents[-1].via in ("title", "agent") and agents[-1].entity.kind == "person" and rest_after and \
                 rest_after[0].entity.code == agents[-1].entity.code and \
                 all(w in _BODY_NOUNS for w in _WORD.findall(fold(text[agents[-1].end:rest_after[0].start]))) and \
                 not re.search(r"[،,.؛:\"«»]", text[agents[-1].end:rest_after[0].start]):
@@ -1171,6 +1212,13 @@ class EventFinder:
         if entry.type == "ASSAULT" and (not recips or all(_is_place(r) for r in recips)):
             recips = self._result_victim(doc, start, rest_after, s_end) or recips
         return agents, recips, 0.7 if strong else 0.6
+
+    def _oblique(self, m: Mention) -> bool:
+        """An agent noun in the oblique plural ("المسلحين"، "مقاتلي الحركة"), never a subject."""
+        if not m.via.startswith("agent") and m.via != "demonym":
+            return False
+        words = _WORD.findall(fold(m.text))
+        return bool(words) and strip_article(words[0].lstrip("و")) in self._oblique_plurals
 
     def _result_victim(self, doc: Doc, pos: int, after: list[Mention], s_end: int) -> list[Mention]:
         """"غارة ... أدت إلى مقتل زعيم مجموعة خراسان": the side the attack killed is its target."""
@@ -1357,7 +1405,13 @@ class EventFinder:
         verb ("شن هجوما"), or in the accusative ("دعما")."""
         tok = doc.tokens[trig.token_index]
         if tok.start != trig.start:
-            return True  # a phrase trigger
+            # a phrase trigger; after ب and an attack it is the attack's means, with no subject of
+            # its own ("قتل المدنيين بالغازات السامة")
+            return not ("ب" in doc.text[tok.start:trig.start] and any(
+                entry.type == "ASSAULT" for t in doc.tokens[max(0, trig.token_index - 6):trig.token_index]
+                for entry, _, _ in self._lookup(t.norm)))
+        if trig.joined_to is not None:
+            return self._governed_by_subject(doc, trig.joined_to)
         glued = tok.norm[: len(tok.norm) - len(tok.norm.lstrip("وفبلك"))]
         if "ب" in glued:
             # "قامت بعرقلة": the subject does it; "رحبت الدول بتوقيع الاتفاق": the masdar is what
@@ -1923,6 +1977,21 @@ def _continued_relative_clause(text: str, s_start: int, pos: int,
 
 _RELATIVE_WORD = re.compile(r"(?<!\S)" + _REL + r"(?=\s)")
 _RELATIVE_BEFORE = re.compile(_REL + r"\s+$")
+# a preposition with the pronoun of the antecedent after a relative verb: "التي اتفقت عليها روسيا"
+_RESUMPTIVE = re.compile(r"\s+(?:عليها|عليه|فيها|فيه|بها|به|لها|له|منها|منه|إليها|اليها|إليه|اليه|عليهم|فيهم|بهم|لهم|منهم)(?!\w)")
+
+
+def _agrees_with_relative(pronoun: str, verb: str) -> bool:
+    """The verb after a relative pronoun agrees with it in gender and number, so the pronoun is its
+    subject: "التي استهدفت"، "الذين يقاتلون"، "الذي يدعم" (not "التي وقع الأردن")."""
+    verb = verb.lstrip("و")
+    if pronoun in ("الذين",):
+        return verb.endswith(("وا", "ون"))
+    if pronoun in ("التي", "اللواتي"):
+        return verb.endswith("ت") or verb.startswith("ت")
+    if pronoun == "الذي":
+        return not verb.endswith("ت") and not verb.startswith("ت") and not verb.endswith(("وا", "ون"))
+    return False   # duals: too rare to tell
 # the verb after an event noun, past two words and a relative pronoun: "الهجوم الذي يشنه"
 _LIGHT_VERB_AFTER = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}?(?:" + _REL + r"\s+)?([^\W\d_]+)\s+")
 
