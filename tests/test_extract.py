@@ -1471,3 +1471,26 @@ def test_a_word_spelled_with_hamza_is_not_the_name_spelled_with_ya(pipe):
     assert not any(e["id"] == "yem.hadi" for e in out["entities"])
     out = analyze(pipe, "وقال الرئيس هادي إن الوضع في عدن هادئ.")
     assert [m["text"] for e in out["entities"] if e["id"] == "yem.hadi" for m in e["mentions"]] == ["الرئيس هادي"]
+
+
+@pytest.mark.parametrize("text,name,code,sector", [
+    ("وقال سالم الورفلي، قائد كتيبة الصاعقة في الجيش الليبي، إن العملية مستمرة.", "سالم الورفلي", "LBY", "MIL"),
+    ("يذكر أن خالد العبيدي كان قائد إحدى وحدات الجيش العراقي قبل مقتله.", "خالد العبيدي", "IRQ", "MIL"),
+    ("وكان «عمر الشريف» المعروف بـ«أبو حفص» قائد إحدى كتائب الجيش السوري.", "عمر الشريف", "SYR", "MIL"),
+    ("وقال الرائد محمد حجازي، الناطق باسم الجيش الليبي، إن الطيران قصف مواقع المسلحين.", "محمد حجازي", "LBY", "MIL"),
+])
+def test_a_title_after_a_comma_a_copula_or_a_nickname_describes_the_name_before(pipe, text, name, code, sector):
+    # the title is the named man's, not its office holder's in the knowledge base
+    out = analyze(pipe, text)
+    ent = next(e for e in out["entities"] if e["name"] == name)
+    assert (ent["code"], ent["sector"]) == (code, sector)
+    assert any(m["text"].startswith(("قائد", "الناطق")) for m in ent["mentions"]), ent["mentions"]
+    assert not any(m["text"].startswith(("قائد", "الناطق")) for e in out["entities"] if e is not ent
+                   for m in e["mentions"])
+
+
+def test_a_name_of_the_knowledge_base_before_a_title_is_that_person(pipe):
+    out = analyze(pipe, "وأكد الشيخ عبد الله بن زايد آل نهيان، وزير الخارجية الإماراتي، دعم بلاده للسعودية.")
+    people = [e for e in out["entities"] if e["code"] == "ARE"]
+    assert [e["name"] for e in people] == ["عبد الله بن زايد آل نهيان"]
+    assert ("ARE", "SAU") in codes_of(out, "SUPPORT")

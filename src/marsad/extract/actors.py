@@ -67,6 +67,13 @@ _PORTFOLIO_BEFORE = re.compile(r"(?:^|\s)(?:لل|ال|و)?شؤون\s+$")
 _COUNT_BEFORE = re.compile(r"(?:^|\s)\d+\s+$")
 
 
+# what may stand between a name and the title after it: a closing quote, a nickname, a comma, a
+# copula ("«سالم النايلي» المعروف بـ«عفاريت» كان قائد"، "عمر الحاسي، وهو قائد")
+_NAME_TITLE_BRIDGE = re.compile(
+    r"[»\"”]?(?:\s+(?:ال)?معروف(?:ة)?\s+(?:بـ?|باسم)\s*[«\"“]?[^«»\"“”،,.\n]{1,30}[»\"”]?)?"
+    r"(?:\s*[،,])?(?:\s+و?(?:هو|هي|كان|كانت))?\s*$")
+
+
 def _agrees(word: str, adjective: str) -> bool:
     """Whether a folded word after another could be its adjective: the same gender and number
     endings ("السوريه المعارضه"، "السوري المعارض"، "المسلحين الحوثيين")."""
@@ -678,9 +685,11 @@ class ActorResolver:
             before = self._name_before(doc, start)
             if before is not None:
                 # "وقال ناصر الحاسي المتحدث باسم القوات الجوية": the name stands before its title
+                # (a name of the knowledge base the words run into is that person: "عبد الله بن
+                # زايد آل نهيان، وزير الخارجية")
                 n_start, n_end = before
                 known = next((self.kb.actors[it[3]] for it in items[:i]
-                              if it[2] == "actor" and n_start <= it[0] < n_end
+                              if it[2] == "actor" and it[0] < n_end and n_start < it[1]
                               and self.kb.actors[it[3]].kind == "person"), None)
                 if known is not None:   # "أحمد المسماري المتحدث باسم ...": the name is in the knowledge base
                     out.append(Mention(start, phrase_end, phrase, known.entity(), via="title"))
@@ -785,7 +794,9 @@ class ActorResolver:
         first = fold(text[words[0][0]:words[0][1]])
         after = text[words[-1][1]:words[-1][1] + 3].lstrip()
         closed = after[:1] in ("،", ",", ".", "(", ":", "") or after.startswith("\n")
-        if comma and closed and len(words) <= 4 and self._namelike(words, text):
+        if comma and closed and len(words) <= 4 and self._namelike(words, text) and not any(
+                text[s:e].startswith("لل") for s, e in words):
+            # (a word glued to لل is no name's: "وزير الخارجية الإماراتي، دعم بلاده للسعودية")
             return words[0][0], words[-1][1]
         if after[:1] in ("،", ",") and 2 <= len(words) <= 3 and self._namelike(words, text) and not any(
                 has_article(fold(text[s:e])) for s, e in words[:1]):
@@ -851,8 +862,13 @@ class ActorResolver:
         return run[0].start(), run[-1].end()
 
     def _name_before(self, doc: Doc, start: int) -> tuple[int, int] | None:
-        """Two or three words right before a title that start with a given name."""
+        """Two or three words right before a title that start with a given name, or set off from
+        it by a comma, a nickname or a copula: "سالم النايلي، قائد ..."، "سالم النايلي كان قائد ..."،
+        "«سالم النايلي» المعروف بـ«عفاريت» كان قائد ..."."""
         text = doc.text
+        bridge = _NAME_TITLE_BRIDGE.search(text, max(0, start - 90), start)
+        if bridge is not None and bridge.start() < start:
+            start = bridge.start()
         seg = text[max(0, start - 40):start]
         words = list(_NAME_WORD.finditer(seg))
         if not words or seg[words[-1].end():].strip():
