@@ -1494,3 +1494,13 @@ def test_a_name_of_the_knowledge_base_before_a_title_is_that_person(pipe):
     people = [e for e in out["entities"] if e["code"] == "ARE"]
     assert [e["name"] for e in people] == ["عبد الله بن زايد آل نهيان"]
     assert ("ARE", "SAU") in codes_of(out, "SUPPORT")
+
+
+def test_a_place_taken_from_a_named_side_is_where_not_whom(pipe):
+    # one attacker, one sentence: the town is where the army hit al-Shabaab, not a side of its own
+    out = analyze(pipe, "نجح الجيش الصومالي في السيطرة على مدينة كسمايو وطرد مقاتلي حركة الشباب منها.")
+    attacks = events_of(out, "ASSAULT")
+    assert [[r["code"] for r in e["recipient"]] for e in attacks] == [["IMG"]]
+    # a town alone attacked stays the side that holds it
+    out = analyze(pipe, "سيطر الجيش الصومالي على مدينة كسمايو بعد معارك عنيفة.")
+    assert ("SOM", "SOM") in codes_of(out, "ASSAULT")

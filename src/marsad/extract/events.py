@@ -587,6 +587,13 @@ class EventFinder:
                                     and not all(_is_place(r) for r in e.recipients)):
                     unclaimed[e.start] = e
         events = [e for e in events if not _unidentified_only(e.actors) or unclaimed.get(e.start) is e]
+        # "السيطرة على زنجبار وطرد الحوثيين منها": an attacker who, in the same sentence, hits a
+        # named side hit it at the place, not the place as a side of its own
+        hit_sides = {(e.start, e.negated, a.entity.key) for e in events if e.type == "ASSAULT" and e.recipients
+                     and not any(_is_place(r) for r in e.recipients) for a in e.actors}
+        events = [e for e in events if not (
+            e.type == "ASSAULT" and e.recipients and all(_is_place(r) for r in e.recipients)
+            and e.actors and all((e.start, e.negated, a.entity.key) in hit_sides for a in e.actors))]
         # one happening told with several trigger words in a sentence ("انفجار سيارة مفخخة يقودها
         # انتحاري") is one event: keep the first with the same sides
         seen_happenings: set[tuple] = set()
