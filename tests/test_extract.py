@@ -1504,3 +1504,38 @@ def test_a_place_taken_from_a_named_side_is_where_not_whom(pipe):
     # a town alone attacked stays the side that holds it
     out = analyze(pipe, "سيطر الجيش الصومالي على مدينة كسمايو بعد معارك عنيفة.")
     assert ("SOM", "SOM") in codes_of(out, "ASSAULT")
+
+
+@pytest.mark.parametrize("text,pair", [
+    # the feminine verb does not agree with the party named right before it: its subject follows
+    ("وإلى جانب مواقع حزب العمال الكردستاني قصفت طائرات تركية مواقع لتنظيم داعش في سوريا.", ("TUR", "IMG")),
+])
+def test_a_verb_that_does_not_agree_with_the_name_before_it_has_another_subject(pipe, text, pair):
+    out = analyze(pipe, text)
+    assert pair in codes_of(out, "ASSAULT")
+    assert not any(a["code"] == "TUR" and "حزب" in a["entity_text"] for e in events_of(out, "ASSAULT") for a in e["actor"])
+
+
+def test_a_verb_that_agrees_keeps_the_name_before_it(pipe):
+    out = analyze(pipe, "وقال الجيش اللبناني إن حزب الله قصف مواقع إسرائيلية قرب الحدود.")
+    assert ("LBN", "ISR") in codes_of(out, "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "وأكدت وكالة الأنباء السورية بأن لا إصابات في القصف الإسرائيلي على مواقع للجيش السوري في درعا.",
+    "ولكن العملية لم تكن بلا خسائر إذ قتل الحوثيون أربعة من البحارة الإماراتيين.",
+])
+def test_a_negation_that_ends_before_the_trigger_does_not_negate_it(pipe, text):
+    attacks = events_of(analyze(pipe, text), "ASSAULT")
+    assert attacks and not any(e["negated"] for e in attacks)
+
+
+def test_a_coded_body_ends_before_whom_it_serves(pipe):
+    out = analyze(pipe, "وأفاد الوزير بأن اللقاء تناول دعم حكومة مصر للتحالف الذي تقوده السعودية في اليمن.")
+    assert ("EGY", "SAU") in codes_of(out, "SUPPORT")
+    assert not any("للتحالف" in a["entity_text"] for e in out["events"] for a in e["actor"])
+
+
+def test_a_state_one_speaks_for_is_not_whom_one_calls_on(pipe):
+    out = analyze(pipe, "ودعا السفير السعودي في رسالته باسم المملكة العربية السعودية إلى التنفيذ الكامل للقرارات.")
+    assert ("SAU", "SAU") not in codes_of(out, "REQUEST")

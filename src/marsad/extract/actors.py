@@ -574,6 +574,8 @@ class ActorResolver:
                     break
                 if code is not None and prefix not in ("ل", "لل") and not gap_words:
                     break  # "الرئيس التركي الحكومة السورية": the title is complete; the next actor is another
+                if code is not None and not agent.person and prefix in ("ل", "لل"):
+                    break  # "دعم حكومة مصر للتحالف": a coded body is complete; what follows ل is whom it serves
                 qualifier_actor = actor
                 code = code or actor.code
                 if agent.inherit:

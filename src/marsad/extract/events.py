@@ -207,6 +207,10 @@ _OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلا�
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba", "demonym"})
+# Words that open a new clause: a negation before them does not reach past them.
+_CLAUSE_OPENERS = frozenset(fold(w) for w in ("إذ", "اذ", "حيث", "بينما", "عندما", "بعدما", "فيما", "لكن", "بل", "ثم"))
+# Prepositions of place and cause: "لا إصابات في القصف" negates the wounded, not the shelling.
+_SCOPE_PREPS = frozenset(fold(w) for w in ("في", "خلال", "جراء", "بسبب", "إثر", "اثر"))
 # Types whose events are kept without a recipient.
 RECIPIENT_OPTIONAL = frozenset({"PROTEST"})
 # Attack modes whose actor is taken from the armed side the sentence names when no rule links one.
@@ -289,6 +293,7 @@ class EventFinder:
         self._requires_suffixes = {k: tuple(w for w in v if len(w) > 2) for k, v in self._requires.items()}
         self._noun_forms = {e.id: {strip_article(fold(n)) for n in e.nouns} | {fold(n) for n in e.nouns}
                             for e in kb.lexicon}
+        self._verb_forms = frozenset(fold(v) for e in kb.lexicon for v in e.verbs)
         cues = kb.cues or {}
         self.negations = {fold(x) for x in cues.get("negation", [])} or {"لم", "لن", "لا", "ليس", "ليست", "غير", "عدم"}
         self.denials = {fold(x) for x in cues.get("denial_verbs", [])}
@@ -1158,8 +1163,10 @@ class EventFinder:
             # victim; a person, since armed sides and states before the verb are its doers
             doers = _group_after(text, [m for m in after if m.start <= by.end() + 1], by.end()) if by.group("by") else []
             return doers, _group_before(text, before_clause), 0.5
-        if not agents and before_clause and _subject_right_before(doc, before_clause[-1], trig):
-            # "إيران تدعم الحوثيين": a name right before the verb is its subject
+        if not agents and before_clause and _subject_right_before(doc, before_clause[-1], trig) \
+                and not self._disagrees(doc, before_clause[-1], trig):
+            # "إيران تدعم الحوثيين": a name right before the verb is its subject (one the verb
+            # agrees with: "وإلى جانب أهداف حزب العمال قصفت طائرات تركية" names the subject after it)
             agents = _group_before(text, before_clause)
             strong = True
         if not agents and trig.token_index > 0:
@@ -1216,9 +1223,33 @@ class EventFinder:
             recips = self._object_country(doc, start, rest_after, agents)
         if not recips and entry.type in PLACE_RECIPIENT_TYPES:
             recips = self._place_recipient(doc, start, rest_after, origin_ok=entry.type == "REQUEST")
+            if entry.type == "REQUEST" and any(r.entity.code == a.entity.code for r in recips for a in agents):
+                recips = []   # "دعا السفير السعودي في رسالته باسم المملكة": his own state is whom he speaks for
         if entry.type == "ASSAULT" and (not recips or all(_is_place(r) for r in recips)):
             recips = self._result_victim(doc, start, rest_after, s_end) or recips
         return agents, recips, 0.7 if strong else 0.6
+
+    def _verb_gender(self, trig: Trigger, word: str) -> str | None:
+        """"f" for a verb in the third person feminine singular ("قصفت"، "تدعم"), "m" for the
+        masculine singular ("قصف"، "يدعم"), None when the form does not tell."""
+        forms = self._verb_forms
+        word = word[1:] if word[:1] in "وف" and word[1:] in forms else word
+        if word not in forms or word.endswith(("وا", "ون", "ان", "ين")):
+            return None
+        if (word.endswith("ت") and word[:-1] in forms) or (word.startswith("ت") and "ي" + word[1:] in forms):
+            return "f"
+        if word.startswith("ي") or word + "ت" in forms:
+            return "m"
+        return None
+
+    def _disagrees(self, doc: Doc, m: Mention, trig: Trigger) -> bool:
+        """The verb after a name does not agree with it in gender, so the name is not its subject."""
+        word = doc.tokens[trig.token_index].norm
+        if word in self._noun_forms[trig.entry.id] or word[1:] in self._noun_forms[trig.entry.id]:
+            return False   # "تزيد إيران دعم قوات": a form that is also the masdar may be the object
+        verb = self._verb_gender(trig, word)
+        noun = _gender(doc, m)
+        return verb is not None and noun is not None and verb != noun
 
     def _oblique(self, m: Mention) -> bool:
         """An agent noun in the oblique plural ("المسلحين"، "مقاتلي الحركة"), never a subject."""
@@ -1533,6 +1564,13 @@ class EventFinder:
         pre = fold(text[max(s_start, trig.start - 40):trig.start]).replace(",", " ").split()
         near = pre[-3:]
         offset = len(pre) - len(near)
+        # a negation before a new clause ("لم تكن بلا خسائر إذ قتل") or before the noun a place or
+        # cause phrase hangs on ("لا إصابات في القصف") leaves the trigger affirmed
+        for k in range(len(near) - 1, -1, -1):
+            if near[k] in _CLAUSE_OPENERS or (near[k] in _SCOPE_PREPS and "لا" in near[:k]):
+                offset += k + 1
+                near = near[k + 1:]
+                break
         negated = any(w in self.negations and not (k + 1 < len(near) and near[k + 1] in NEGATION_EXCEPTIONS)
                       # "في ما يشتبه بأنه هجوم": ما after a preposition is "what", not "not"
                       and not (w == "ما" and offset + k > 0 and pre[offset + k - 1] in FREE_PREPS)
@@ -2013,6 +2051,30 @@ def _relative_clause_doer(text: str, rel_start: int, pos: int, before: list[Ment
 
 
 _DOER_CLAUSE = re.compile(_REL + r"\s+[^\W\d_]{2,}(?:ه|ها|هم)\s+")
+
+
+# masculine singular heads of the bodies that act in the news ("حزب العمال"، "الجيش"، "مجلس الأمن")
+_MASCULINE_HEADS = frozenset(fold(w) for w in (
+    "حزب", "جيش", "تحالف", "ائتلاف", "مجلس", "تنظيم", "نظام", "حرس", "مرصد", "اتحاد", "برلمان", "فيلق",
+    "لواء", "جهاز", "مكتب", "حشد", "الكرملين", "البنتاغون", "البيت", "الإليزيه", "الاحتلال"))
+
+
+def _gender(doc: Doc, m: Mention) -> str | None:
+    """The grammatical gender a verb agrees with, where the mention makes it clear: capitals are
+    feminine, men masculine, bodies by their head noun; None otherwise."""
+    if m.is_nisba:
+        return None
+    if m.entity.kind == "person" and m.via in ("kb", "apposition", "surname"):
+        return "f" if _female(doc, m) else "m"
+    if m.via == "capital":
+        return "f"   # (cities are feminine; country names are not all: "العراق يستدعي")
+    words = m.text.split()
+    if not words or m.entity.kind in ("person", "state", "place"):
+        return None
+    head = strip_article(fold(words[0]).lstrip("وف"))
+    if head.endswith(("ه", "ات")):
+        return "f"
+    return "m" if head in _MASCULINE_HEADS else None
 
 
 def _female(doc: Doc, m: Mention) -> bool:
