@@ -1539,3 +1539,19 @@ def test_a_coded_body_ends_before_whom_it_serves(pipe):
 def test_a_state_one_speaks_for_is_not_whom_one_calls_on(pipe):
     out = analyze(pipe, "ودعا السفير السعودي في رسالته باسم المملكة العربية السعودية إلى التنفيذ الكامل للقرارات.")
     assert ("SAU", "SAU") not in codes_of(out, "REQUEST")
+
+
+@pytest.mark.parametrize("text,kind,pair", [
+    ("ووجهت مصر والإمارات اتهامات لقطر بدعم الإرهاب.", "ACCUSE", ("EGY", "QAT")),
+    ("ويأتي تهديد إسرائيل لطهران بتشكيل تحالف دولي ضدها.", "THREATEN", ("ISR", "IRN")),
+    ("وجددت فرنسا مطالبتها لمجلس الأمن الدولي بعقد جلسة طارئة.", "REQUEST", ("FRA", "UNO")),
+    # an armed side after ل of an attack noun is still its doer
+    ("قتل 43 مدنيا في قصف للجيش التركي لمدينة عفرين في شمال سوريا.", "ASSAULT", ("TUR", "SYR")),
+])
+def test_the_object_of_a_transitive_masdar_after_lam(pipe, text, kind, pair):
+    assert pair in codes_of(analyze(pipe, text), kind)
+
+
+def test_a_call_does_not_reach_into_the_next_clause(pipe):
+    out = analyze(pipe, "ودعت روسيا وألمانيا البلدين إلى ضبط النفس، لكن الولايات المتحدة قالت إن إيران تتحمل المسؤولية.")
+    assert not any(r == "USA" for _, r in codes_of(out, "REQUEST"))

@@ -207,6 +207,7 @@ _OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلا�
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba", "demonym"})
+_NEW_CLAUSE = re.compile(r"[،,]\s*(?:و|ف)?(?:لكن|بينما|فيما|حيث|ثم|إلا|الا)(?!\w)")
 # Words that open a new clause: a negation before them does not reach past them.
 _CLAUSE_OPENERS = frozenset(fold(w) for w in ("إذ", "اذ", "حيث", "بينما", "عندما", "بعدما", "فيما", "لكن", "بل", "ثم"))
 # Prepositions of place and cause: "لا إصابات في القصف" negates the wounded, not the shelling.
@@ -1052,8 +1053,12 @@ class EventFinder:
                             subj = None   # a relative clause stands between: what is supported is inside it
                         return agents, [subj] if subj is not None else [], 0.5
             if not agents and entry.type == "ASSAULT":
-                # "كمين لتنظيم داعش"، "غارة جوية لقوات التحالف": ل names the attacker
+                # "كمين لتنظيم داعش"، "غارة جوية لقوات التحالف"، "قصف للجيش التركي": ل names the
+                # attacker (a state after the masdar of a transitive verb is its object: "الاستهداف
+                # الجديد للسعودية")
                 by = self._lam_actor(doc, trig, after)
+                if by and "direct" in entry.recipient_preps and by[0].via in ("country", "capital"):
+                    by = []
                 if by:
                     agents = by
                     victims = [m for m in before_clause if not _is_place(m) and not m.is_nisba
@@ -1306,7 +1311,9 @@ class EventFinder:
         Without `origin_ok`, a place after من is where from, not whom ("المدعومة من إيران")."""
         for m in after:
             gap = doc.text[pos:m.start]
-            if len(gap.split()) > max_words or any(c in gap for c in ".؛;\n\"«"):
+            # (a comma and a conjunction open another clause: "دعت فرنسا البلدين إلى ضبط النفس، لكن
+            # الولايات المتحدة قالت")
+            if len(gap.split()) > max_words or any(c in gap for c in ".؛;\n\"«") or _NEW_CLAUSE.search(gap):
                 return []
             if (_is_place(m) or m.entity.kind == "state") and (origin_ok or _word_before(doc.text, m.start) != "من"):
                 return [m]
@@ -1506,7 +1513,10 @@ class EventFinder:
             if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES and not (
                     entry.type == "CONSULT" and last in ("الي", "لدي") and m.entity.kind == "state"):
                 continue   # a place is whom one visits ("وصل الوزير إلى بغداد"), else only where
-            via_prep = (glued[:1] in preps) or (last in preps) or (
+            # "الاستهداف الجديد للسعودية": the masdar of a transitive verb takes its object after ل
+            lam_object = noun and "direct" in entry.recipient_preps and glued in ("ل", "لل") and len(words) <= 2 \
+                and not any(c in gap for c in "،,") and (entry.type != "ASSAULT" or m.via in ("country", "capital"))
+            via_prep = lam_object or (glued[:1] in preps) or (last in preps) or (
                 len(words) == 1 and last[:1] in preps and last[:1] in PREPOSITIONS and len(last) > 2
                 and not any(c in gap for c in "،,"))
             # "على تجمع للمواطنين": the preposition's noun belongs to the side named after ل
