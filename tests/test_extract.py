@@ -591,8 +591,11 @@ def test_a_strike_in_a_country_hits_that_country(pipe):
 
 
 def test_a_news_agency_that_reports_an_attack_accuses_nobody(pipe):
-    out = analyze(pipe, "ونقلت وكالة رويترز عن مسؤولين عراقيين أن ضربة جوية تركية أدت إلى مقتل خمسة مدنيين في دهوك.")
+    out = analyze(pipe, "وذكرت وكالة رويترز أن ضربة جوية تركية أدت إلى مقتل خمسة مدنيين في دهوك.")
     assert not events(out, "ACCUSE")
+    # the words it relays from others are theirs
+    out = analyze(pipe, "ونقلت وكالة رويترز عن مسؤولين عراقيين أن ضربة جوية تركية أدت إلى مقتل خمسة مدنيين في دهوك.")
+    assert [q["speaker"]["entity_text"] for q in out["quotes"]] == ["مسؤولين عراقيين"]
 
 
 def test_reported_killings_without_a_named_attacker(pipe):
@@ -1555,3 +1558,25 @@ def test_the_object_of_a_transitive_masdar_after_lam(pipe, text, kind, pair):
 def test_a_call_does_not_reach_into_the_next_clause(pipe):
     out = analyze(pipe, "ودعت روسيا وألمانيا البلدين إلى ضبط النفس، لكن الولايات المتحدة قالت إن إيران تتحمل المسؤولية.")
     assert not any(r == "USA" for _, r in codes_of(out, "REQUEST"))
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("ونقلت مصادر صحفية يمنية عن العميد يحيى سريع أن قواته ستواصل القتال.", "يحيى سريع"),
+    # a name after a preposition, and the words it goes on with, is no subject
+    ("وقال الوزير التركي في أنقرة بعد محادثات مع نظيره الروسي سيرغي لافروف إن العملية ستستمر.", "الوزير التركي"),
+])
+def test_the_speaker_of_relayed_words_and_not_the_one_spoken_with(pipe, text, speaker):
+    out = analyze(pipe, text)
+    assert len(out["quotes"]) == 1 and speaker in out["quotes"][0]["speaker"]["name"]
+
+
+@pytest.mark.parametrize("second", [
+    "وأشارت وزارة الدفاع اليمنية إلى خطة لتحرير المحافظات، مؤكدة أن القوات التي تدربت جزء من خطة شاملة.",
+    # no feminine side named: better no speaker than the man quoted before
+    "وأشارت مصادر يمنية إلى خطة لقوات التحالف لتحرير اليمن، مؤكدة أن القوات التي تدربت جزء من خطة شاملة.",
+])
+def test_a_feminine_participle_goes_on_with_a_feminine_speaker(pipe, second):
+    out = analyze(pipe, "وقال الحريري إن الحكومة ستدعم الجيش. " + second)
+    by = {q["text"].split()[0]: (q["speaker"] or {}).get("entity_text") for q in out["quotes"]}
+    assert by["الحكومة"] == "الحريري"
+    assert by.get("القوات") != "الحريري"

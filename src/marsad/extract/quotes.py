@@ -246,8 +246,23 @@ class QuoteFinder:
     # -- the speaker -----------------------------------------------------------------------
     def _speaker(self, doc: Doc, cue: Cue, content_start: int, sent_start: int, quotes: list[Quote],
                  last: Mention | None) -> Mention | None:
-        between = [m for m in doc.mentions if cue.end <= m.start and m.end <= content_start
-                   and m.via not in _NON_SPEAKER_VIA and not _after_preposition(doc, m)]
+        span = [m for m in doc.mentions if cue.end <= m.start and m.end <= content_start
+                and m.via not in _NON_SPEAKER_VIA]
+        if fold(cue.text).lstrip("وف") in _RELAY_VERBS:
+            # "نقلت مصادر صحفية عن شرف لقمان أنه ...": who is relayed speaks, not who relays
+            at = re.search(r"(?:^|\s)عن\s", doc.text[cue.end:content_start])
+            source = [m for m in span if at is not None and m.start >= cue.end + at.end()]
+            if source:
+                persons = [m for m in span if m.start >= source[0].start and m.entity.key == source[0].entity.key
+                           and m.via in ("apposition", "kb")]
+                return persons[0] if persons else source[0]
+        # a name after a preposition, and the title or name it goes on with, is no subject ("وقال
+        # في أنقرة قبيل محادثات مع نظيره الروسي سيرغي لافروف:")
+        governed: dict[str, int] = {}
+        for m in span:
+            if _after_preposition(doc, m):
+                governed.setdefault(m.entity.key, m.start)
+        between = [m for m in span if m.start < governed.get(m.entity.key, len(doc.text))]
         if not cue.participle and last is not None and _OWN_OCCASION.match(doc.text, cue.end):
             # "وقال في كلمة له أمام البرلمان ...": the pronoun is the one who spoke before
             return last
@@ -273,6 +288,14 @@ class QuoteFinder:
             issuer = _issuer_of_statement(doc, cue.start) or last
             if issuer is not None:
                 return Mention(stmt.start(1), stmt.end(1), stmt.group(1), issuer.entity, via="statement")
+        if cue.participle and last is not None and _disagrees_with(doc, cue, last):
+            # "أشارت مصادر يمنية إلى خطة ...، مؤكدة أن": the feminine participle goes on with the
+            # sentence's subject, not with a man quoted before
+            subject = next((m for m in doc.mentions if sent_start <= m.start <= sent_start + 40 and m.end <= cue.start
+                            and m.via not in _NON_SPEAKER_VIA and not _after_preposition(doc, m)
+                            and not _disagrees_with(doc, cue, m)
+                            and m.via not in ("country-place", "place", "country")), None)
+            return subject   # (none named: better no speaker than the wrong one)
         if cue.participle or cue.continues:
             return last if quotes and cue.start - quotes[-1].end <= _MAX_INHERIT_GAP else None
         # the subject before the cue, but not before the previous cue of the same sentence
@@ -340,6 +363,24 @@ def _issuer_of_statement(doc: Doc, before: int) -> Mention | None:
         if _ISSUED_BY.search(doc.text, max(0, m.start - 30), m.start) or _IN_STATEMENT.match(doc.text, m.end):
             return m
     return None
+
+
+# verbs that relay another's words: the speaker is the one named after عن
+_RELAY_VERBS = frozenset(fold(w) for w in ("نقل", "نقلت", "نقلوا", "ينقل", "تنقل"))
+
+
+def _word_before(doc: Doc, m: Mention) -> str:
+    words = fold(doc.text[max(0, m.start - 12):m.start]).split()
+    return words[-1] if words else ""
+
+
+def _disagrees_with(doc: Doc, cue: Cue, m: Mention) -> bool:
+    """A participle cue ("مؤكدا"، "مؤكدة") whose gender the speaker's does not match."""
+    from .events import _gender   # (one notion of a mention's gender for verbs and participles)
+    form = fold(cue.text).lstrip("و")
+    want = "f" if form.endswith("ه") else "m" if form.endswith("ا") else None
+    have = _gender(doc, m)
+    return want is not None and have is not None and want != have
 
 
 def _after_preposition(doc: Doc, m: Mention) -> bool:
