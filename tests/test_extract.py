@@ -1580,3 +1580,11 @@ def test_a_feminine_participle_goes_on_with_a_feminine_speaker(pipe, second):
     by = {q["text"].split()[0]: (q["speaker"] or {}).get("entity_text") for q in out["quotes"]}
     assert by["الحكومة"] == "الحريري"
     assert by.get("القوات") != "الحريري"
+
+
+def test_a_plural_title_names_no_one_person(pipe):
+    # "قادة" (leaders) after the king is his audience, not another mention of him
+    out = analyze(pipe, "وقال الملك سلمان أمام قادة الدول العربية إن المملكة ترفض التدخلات الإيرانية.")
+    king = next(e for e in out["entities"] if e["id"] == "sau.king_salman")
+    assert [m["text"] for m in king["mentions"]] == ["الملك سلمان"]
+    assert [q["speaker"]["id"] for q in out["quotes"]] == ["sau.king_salman"]

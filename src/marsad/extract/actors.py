@@ -50,6 +50,7 @@ _NAME_STOP = frozenset(fold(w) for w in (
     "كانت", "هو", "هي", "وهو", "وهي", "وهم", "هم", "ان", "الى", "عبر", "حول", "بشأن", "أيضا", "كما", "ثم", "او", "أو", "و", "ما", "بين",
     "مساء", "صباح", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "لوكالة", "لقناة",
     "لصحيفة", "للصحفيين", "اليوم", "حيث", "بأن", "إنّ", "بدوره", "بدورها", "أثناء", "عقب", "لدى", "ضد",
+    "أمام", "نحو", "تجاه", "حيال", "وسط", "فوق", "تحت", "داخل", "خارج",
     # the next title or role after a name: "بريت ماكغورك نائب ..."، "الأمير وليام دوق ..."، "X أحد قادة"
     "أحد", "إحدى", "نائب", "وزير", "زعيم", "قائد", "مستشار", "دوق", "الأميرة", "الأمير",
 ))
@@ -684,7 +685,7 @@ class ActorResolver:
                             items[j][2] == "actor" and items[j][0] >= n_start):
                         j += 1
                     return j, out
-            before = self._name_before(doc, start)
+            before = self._name_before(doc, start) if not _plural_title(phrase) else None
             if before is not None:
                 # "وقال ناصر الحاسي المتحدث باسم القوات الجوية": the name stands before its title
                 # (a name of the knowledge base the words run into is that person: "عبد الله بن
@@ -1019,6 +1020,17 @@ def _sentence_country(doc: Doc, pos: int, locative) -> str | None:
     return min(near, key=lambda p: abs(p[0] - pos))[1]
 
 
+# titles in the plural name several people ("أمام قادة الدول العربية"), never one named before
+_PLURAL_TITLES = frozenset(fold(w) for w in (
+    "قادة", "زعماء", "رؤساء", "وزراء", "سفراء", "ممثلي", "ممثلو", "أعضاء", "قيادات", "نواب", "مسؤولون", "مسؤولين",
+    "مسؤولي", "مسؤولو", "ضباط", "جنرالات", "مبعوثي", "مستشاري", "قضاة", "نظراء", "نظرائه"))
+
+
+def _plural_title(phrase: str) -> bool:
+    words = fold(phrase).split()
+    return bool(words) and strip_article(words[0].lstrip("و")) in _PLURAL_TITLES
+
+
 def _title_coreference(mentions: list[Mention], text: str, speakers: frozenset[str] = frozenset()) -> list[Mention]:
     """"الوزير الفرنسي" after "وزير الخارجية الفرنسي جان إيف لودريان"، "المبعوث" after "المبعوث
     الروسي ألكسندر لافرينتيف": a shorter title of the same country refers back to the last person
@@ -1026,7 +1038,8 @@ def _title_coreference(mentions: list[Mention], text: str, speakers: frozenset[s
     الجيش اليمني اللواء سمير الحاج") is that person's title too."""
     mentions = list(mentions)
     for k, m in enumerate(mentions):
-        if m.via not in ("agent", "agent-default") or m.entity.id is not None or m.entity.kind != "person":
+        if m.via not in ("agent", "agent-default") or m.entity.id is not None or m.entity.kind != "person" \
+                or _plural_title(m.text):
             continue
         pos, gap_words = m.end, []
         for x in mentions[k + 1:]:
@@ -1055,7 +1068,7 @@ def _title_coreference(mentions: list[Mention], text: str, speakers: frozenset[s
             if prev is not None:
                 m = Mention(m.start, m.end, m.text, prev.entity, via="title")
         elif m.via in ("agent", "agent-default") and m.entity.id is None and m.entity.kind == "person" \
-                and m.entity.code:
+                and m.entity.code and not _plural_title(m.text):
             head = _title_head(m.text)
             found: list[Mention] = []
             for prev in reversed(out):
