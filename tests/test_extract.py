@@ -1588,3 +1588,20 @@ def test_a_plural_title_names_no_one_person(pipe):
     king = next(e for e in out["entities"] if e["id"] == "sau.king_salman")
     assert [m["text"] for m in king["mentions"]] == ["الملك سلمان"]
     assert [q["speaker"]["id"] for q in out["quotes"]] == ["sau.king_salman"]
+
+
+def test_a_plural_verb_has_its_subject_before_it(pipe):
+    # "طالبوا الولايات المتحدة": a verb before its subject would be singular, so the US is the object
+    out = analyze(pipe, "وقال الوزير إن قادة مصر والأردن طالبوا الولايات المتحدة بالتدخل.")
+    assert not any(a["code"] == "USA" for e in events_of(out, "REQUEST") for a in e["actor"])
+    # a singular verb before the name still has it as subject
+    out = analyze(pipe, "وطالبت الولايات المتحدة مصر بإرسال قوات إلى سوريا.")
+    assert ("USA", "EGY") in codes_of(out, "REQUEST")
+
+
+def test_what_deniers_go_on_to_say_is_not_denied(pipe):
+    out = analyze(pipe, "وما زال المسؤولون الروس ينفون نشر متعاقدين في سوريا، ويقولون إن موسكو تدعم الحكومة السورية.")
+    support = events_of(out, "SUPPORT")
+    assert support and not any(e["negated"] for e in support)
+    out = analyze(pipe, "ونفى المسؤولون الروس أن تكون موسكو تدعم الحكومة السورية.")
+    assert all(e["negated"] for e in events_of(out, "SUPPORT"))

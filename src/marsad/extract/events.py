@@ -1181,7 +1181,13 @@ class EventFinder:
                 # "أكد الحلف أنه قتل"، "قال الجيش إن جنوده قتلوا": the pronoun is the one who speaks
                 agents = _speaking_subject(doc, trig, all_before, self.generic_speakers)
         verb = doc.tokens[trig.token_index].norm
-        if not agents and not (rel_without_side and _agrees_with_relative(rel.group().strip(), verb)
+        # a verb in the plural ("طالبوا"، "يدعمون") comes after its subject, never before it (a verb
+        # before its subject stays singular): the name after it is its object
+        stem = verb[1:] if verb[:1] in "وف" and verb[1:] in self._verb_forms else verb
+        plural_verb = stem in self._verb_forms and (
+            (stem.endswith("وا") and (stem[:-2] in self._verb_forms or stem[:-2] + "ا" in self._verb_forms))
+            or (stem.endswith("ون") and stem[:-2] in self._verb_forms))   # (not "تتعاون")
+        if not agents and not plural_verb and not (rel_without_side and _agrees_with_relative(rel.group().strip(), verb)
                                and not _RESUMPTIVE.match(text, trig.end)
                                and not (_OBJECT_PRONOUN.search(verb) and self._lookup(_OBJECT_PRONOUN.sub("", verb)))):
             # ("الغارات التي استهدفت حزب العمال": the antecedent is the subject, the name the object;
@@ -1626,12 +1632,18 @@ class EventFinder:
         return negated, hedged, attributed
 
     def _denial(self, doc: Doc, trig: Trigger, s_start: int) -> Mention | None:
+        denial = None
         for tok in doc.tokens_in(s_start, trig.start):
             w = tok.norm[1:] if tok.norm[:1] in ("و", "ف") and tok.norm[1:] in self.denials else tok.norm
             if w in self.denials:
-                return _speaker_near(doc, tok.start, tok.end, s_start) or Mention(
-                    tok.start, tok.end, tok.text, Entity(None, tok.text, None), via="cue")
-        return None
+                denial = denial or tok
+            elif denial is not None and self.kb.is_speech_verb(tok.norm):
+                # "ينفون نشر متعاقدين، ويقولون إن ...": what they go on to say is not denied
+                denial = None
+        if denial is None:
+            return None
+        return _speaker_near(doc, denial.start, denial.end, s_start) or Mention(
+            denial.start, denial.end, denial.text, Entity(None, denial.text, None), via="cue")
 
     def _passive_casualty(self, doc: Doc, trig: Trigger, triggers: list[Trigger]) -> bool:
         """"نحو 100 مقاتل قتلوا في ضربات أميركية": the unvocalised verb is a passive casualty
