@@ -1605,3 +1605,15 @@ def test_what_deniers_go_on_to_say_is_not_denied(pipe):
     assert support and not any(e["negated"] for e in support)
     out = analyze(pipe, "ونفى المسؤولون الروس أن تكون موسكو تدعم الحكومة السورية.")
     assert all(e["negated"] for e in events_of(out, "SUPPORT"))
+
+
+def test_whom_a_side_belongs_to_is_not_hit(pipe):
+    out = analyze(pipe, "اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلقته الميليشيا الحوثية الإرهابية التابعة لإيران "
+                        "باتجاه الأراضي السعودية.")
+    assert ("YEM", "IRN") not in codes_of(out, "ASSAULT")
+    # what belongs to a side is hit with it
+    out = analyze(pipe, "وقصفت الطائرات الأمريكية مواقع تابعة للنظام السوري.")
+    assert ("USA", "SYR") in codes_of(out, "ASSAULT")
+    # the participle itself as the trigger keeps its object
+    out = analyze(pipe, "وتقاتل الميليشيات الحوثية الموالية لإيران في محافظة الحديدة.")
+    assert ("YEM", "IRN") in codes_of(out, "SUPPORT")

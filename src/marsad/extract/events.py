@@ -135,6 +135,8 @@ _POSITION_NOUNS = frozenset(fold(w) for w in (
 # ("شديدة الانفجار": an explosive's property, no explosion)
 _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت", "شديدة", "شديد",
                                           "سريعة", "قابلة", "قابل",
+                                          # "منصات لإطلاق الصواريخ": launchers, no launch
+                                          "منصة", "منصات", "منصتي", "منصتين",
                                           # "لتفادي وقوع ضحايا"، "لمنع هجوم": what is averted did not happen
                                           "تفادي", "لتفادي", "تجنب", "لتجنب", "منع", "لمنع"))
 # What is praised of a side: its efforts, role, stands ("جهود"، "بدور"، "مواقف").
@@ -208,6 +210,30 @@ _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم"
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba", "demonym"})
 _NEW_CLAUSE = re.compile(r"[،,]\s*(?:و|ف)?(?:لكن|بينما|فيما|حيث|ثم|إلا|الا)(?!\w)")
+# participles of affiliation: the side after them is whom the one before belongs to
+_AFFILIATION = frozenset(fold(w) for w in (
+    "التابعة", "التابع", "التابعين", "الموالية", "الموالي", "الموالين", "المدعومة", "المدعوم", "المدعومين",
+    "تابعة", "تابع", "موالية", "موال", "موالين", "مدعومة", "مدعوم", "مدعومين", "المحسوبة", "المحسوب", "المقربة",
+    "المقرب", "القريبة", "القريب"))
+def _affiliated(doc: Doc, start: int, pos: int) -> bool:
+    """The name at `pos` is whom a side named right before belongs to ("الميليشيا الحوثية
+    الإرهابية التابعة لإيران"، "المدعومة من روسيا"): a participle of affiliation between `start`
+    and it (not the trigger's own: "الموالية لإيران" as a SUPPORT trigger) that follows a side, not
+    a thing hit ("مواقع تابعة للنظام": the regime is hit)."""
+    m = re.search(r"(\S+)\s*(?:ل|لل|من)?\s*$", doc.text[start:pos])
+    if m is None or _AFFILIATION_RE.fullmatch(fold(m.group(1)).rstrip("ل")) is None:
+        return False
+    at = start + m.start(1)
+    before = doc.text[max(start, at - 30):at]
+    # the side the participle describes ends right before it, past at most one adjective
+    def adjectives_only(gap: str) -> bool:
+        words = fold(gap).split()
+        return len(words) <= 2 and all(w.startswith("ال") for w in words) and not re.search(r"[،,.]", gap)
+    return bool(before.strip()) and any(adjectives_only(doc.text[x.end:at]) for x in doc.mentions
+                                        if at - 30 <= x.end <= at)
+
+
+_AFFILIATION_RE = re.compile("|".join(sorted(_AFFILIATION, key=len, reverse=True)))
 # Words that open a new clause: a negation before them does not reach past them.
 _CLAUSE_OPENERS = frozenset(fold(w) for w in ("إذ", "اذ", "حيث", "بينما", "عندما", "بعدما", "فيما", "لكن", "بل", "ثم"))
 # Prepositions of place and cause: "لا إصابات في القصف" negates the wounded, not the shelling.
@@ -1321,7 +1347,8 @@ class EventFinder:
             # الولايات المتحدة قالت")
             if len(gap.split()) > max_words or any(c in gap for c in ".؛;\n\"«") or _NEW_CLAUSE.search(gap):
                 return []
-            if (_is_place(m) or m.entity.kind == "state") and (origin_ok or _word_before(doc.text, m.start) != "من"):
+            if (_is_place(m) or m.entity.kind == "state") and (origin_ok or _word_before(doc.text, m.start) != "من") \
+                    and not _affiliated(doc, pos, m.start):
                 return [m]
         return []
 
@@ -1516,6 +1543,8 @@ class EventFinder:
                 break
             words = _WORD.findall(fold(gap))
             last = words[-1] if words else ""
+            if _affiliated(doc, pos, m.start):
+                continue   # "الميليشيا الحوثية التابعة لإيران": whom a side belongs to describes it
             if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES and not (
                     entry.type == "CONSULT" and last in ("الي", "لدي") and m.entity.kind == "state"):
                 continue   # a place is whom one visits ("وصل الوزير إلى بغداد"), else only where
