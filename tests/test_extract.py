@@ -1617,3 +1617,16 @@ def test_whom_a_side_belongs_to_is_not_hit(pipe):
     # the participle itself as the trigger keeps its object
     out = analyze(pipe, "وتقاتل الميليشيات الحوثية الموالية لإيران في محافظة الحديدة.")
     assert ("YEM", "IRN") in codes_of(out, "SUPPORT")
+
+
+@pytest.mark.parametrize("text,pair", [
+    ("واستهدف هجوم انتحاري بسيارة مفخخة موكبا لسفارة الولايات المتحدة في كابل.", ("AFG", "USA")),
+    ("وأعلن الجيش الإسرائيلي أنه استهدف 60 موقعا لحماس في قطاع غزة.", ("ISR", "PSE")),
+    # the owner after a vehicle hit is no attacker of the bomb
+    ("وفجر انتحاري سيارة مفخخة استهدفت حافلة للجيش اللبناني في طرابلس.", ("LBN", "LBN")),
+])
+def test_the_owner_of_a_post_or_vehicle_hit_is_the_target(pipe, text, pair):
+    out = analyze(pipe, text)
+    assert codes_of(out, "ASSAULT") == {pair}
+    hit = {r["entity_text"] for e in events_of(out, "ASSAULT") for r in e["recipient"]}
+    assert hit & {"سفارة الولايات المتحدة", "حماس", "حركة حماس", "الجيش اللبناني", "جيش اللبناني"}, hit

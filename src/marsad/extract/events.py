@@ -129,8 +129,18 @@ _PRAISE_VERBS = frozenset(fold(w) for w in ("أثنى", "أثنت", "أشاد", 
 _POSITION_NOUNS = frozenset(fold(w) for w in (
     "معقل", "معاقل", "موقع", "مواقع", "مقر", "مقرات", "مراكز", "مركز", "مخازن", "مخزن", "تجمعات", "تجمع",
     "أوكار", "وكر", "ثكنة", "ثكنات", "قاعدة", "قواعد", "منزل", "منازل", "آليات", "دورية", "دوريات", "حاجز",
+    "موكب", "مواكب", "حافلة", "حافلات", "سيارة", "سيارات", "مكتب", "مكاتب", "سفينة", "ناقلة",
+    "ناقلات", "نقطة", "نقاط", "مستودع", "مستودعات", "معسكر", "معسكرات", "مخيم", "مخيمات", "قافلة", "قوافل",
     # "حافلة مملوكة للحرس الثوري"، "آليات تابعة للجيش": what belongs to a side is the side hit
     "مملوكة", "مملوك", "تابعة", "تابع", "التابعة", "التابع"))
+
+
+def _position_noun(word: str) -> bool:
+    """A folded word naming a post, a building or a vehicle of a side, also in the accusative ("موكبا")."""
+    w = strip_article(word)
+    return w in _POSITION_NOUNS or (w.endswith("ا") and w[:-1] in _POSITION_NOUNS)
+
+
 # Words that stop what follows them: "وقف إطلاق النار"، "وقف القصف".
 # ("شديدة الانفجار": an explosive's property, no explosion)
 _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "ايقاف", "توقف", "وقفت", "شديدة", "شديد",
@@ -1390,8 +1400,11 @@ class EventFinder:
 
     def _lam_actor(self, doc: Doc, trig: Trigger, after: list[Mention]) -> list[Mention]:
         m = re.match(r"(?:\s+[^\W\d_]+){0,2}?\s+(ل|لل)(?=\w)", doc.text[trig.end:trig.end + 30])
-        if not m or any(w in FREE_PREPS for w in _WORD.findall(fold(doc.text[trig.end:trig.end + m.start(1)]))):
-            return []   # "قذيفة على تجمع للمواطنين": after على the ل names the target's owner
+        gap = _WORD.findall(fold(doc.text[trig.end:trig.end + m.start(1)])) if m else []
+        if not m or any(w in FREE_PREPS or _position_noun(w) for w in gap):
+            # "قذيفة على تجمع للمواطنين"، "سيارة مفخخة استهدفت حافلة للجيش": after على, or after a
+            # post or vehicle, the ل names the target's owner
+            return []
         pos = trig.end + m.start(1)
         cands = [x for x in after if pos <= x.start <= pos + 3 and not _is_place(x)]
         return _group_after(doc.text, [x for x in after if x.start >= cands[0].start], cands[0].start) if cands else []
@@ -1561,7 +1574,7 @@ class EventFinder:
             # "آخر معقل للحوثيين"، "مواقع لجماعة الحوثي"، "أهم معاقل الحرس الجمهوري": the side
             # whose ground or posts are hit
             via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and glued in ("", "ل", "لل") and core
-                                    and strip_article(core[-1]) in _POSITION_NOUNS and gap.endswith((" ", "ل")))
+                                    and _position_noun(core[-1]) and gap.endswith((" ", "ل")))
             # "لانتزاع السيطرة على المنطقة من قوات المعارضة": the side that loses ground is attacked
             via_prep = via_prep or (entry.type in ("ASSAULT", "COERCE") and last == "من"
                                     and any(_in_words(w, _WREST) for w in words))
