@@ -1556,7 +1556,8 @@ class EventFinder:
                 break
             words = _WORD.findall(fold(gap))
             last = words[-1] if words else ""
-            if _affiliated(doc, pos, m.start):
+            if words and (words[-1] in _AFFILIATION or len(words) > 1 and words[-2] in _AFFILIATION) \
+                    and _affiliated(doc, pos, m.start):
                 continue   # "الميليشيا الحوثية التابعة لإيران": whom a side belongs to describes it
             if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES and not (
                     entry.type == "CONSULT" and last in ("الي", "لدي") and m.entity.kind == "state"):
