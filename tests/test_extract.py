@@ -1630,3 +1630,13 @@ def test_the_owner_of_a_post_or_vehicle_hit_is_the_target(pipe, text, pair):
     assert codes_of(out, "ASSAULT") == {pair}
     hit = {r["entity_text"] for e in events_of(out, "ASSAULT") for r in e["recipient"]}
     assert hit & {"سفارة الولايات المتحدة", "حماس", "حركة حماس", "الجيش اللبناني", "جيش اللبناني"}, hit
+
+
+@pytest.mark.parametrize("text,negated", [
+    ("ولم تشن الطائرات التركية أي غارات جوية على مدينة عفرين السورية.", True),
+    ("ولا تنفذ القوات الأمريكية حاليا عمليات قصف جوي في سوريا.", True),
+    ("وشنت الطائرات التركية غارات جوية على مدينة عفرين السورية.", False),
+])
+def test_a_negated_light_verb_negates_its_masdar(pipe, text, negated):
+    attacks = events_of(analyze(pipe, text), "ASSAULT")
+    assert attacks and all(e["negated"] is negated for e in attacks)

@@ -1634,6 +1634,18 @@ class EventFinder:
                       # "في ما يشتبه بأنه هجوم": ما after a preposition is "what", not "not"
                       and not (w == "ما" and offset + k > 0 and pre[offset + k - 1] in FREE_PREPS)
                       for k, w in enumerate(near))
+        if not negated and trig.kind in ("noun", "phrase"):
+            # "لا تجري حاليا عمليات قصف جوي"، "لم تشن أي غارات": a negated light verb a few words
+            # before the masdar negates it
+            far = pre[-6:]
+            for k, w in enumerate(far[:-1]):
+                v = w[1:] if w[:1] in "وفس" and w[1:] in LIGHT_VERBS else w
+                neg = far[k - 1][1:] if k > 0 and far[k - 1][:1] in "وف" and far[k - 1][1:] in self.negations else (
+                    far[k - 1] if k > 0 else "")
+                if v in LIGHT_VERBS and neg in self.negations and neg != "ما" \
+                        and not any(x in _CLAUSE_OPENERS or x in FREE_PREPS for x in far[k + 1:]):
+                    negated = True
+                    break
         whole_before = fold(text[s_start:trig.start])
         hedged = False
         for h in (self._hedge_re.finditer(whole_before) if self._hedge_re else ()):
