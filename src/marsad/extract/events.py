@@ -135,6 +135,31 @@ _POSITION_NOUNS = frozenset(fold(w) for w in (
     "مملوكة", "مملوك", "تابعة", "تابع", "التابعة", "التابع"))
 
 
+def _bare(word: str, vocab, clitics: str = "وف") -> str:
+    """The word without a glued و/ف (or س) when what follows is a word of `vocab`: "وقصفت" →
+    "قصفت"، "ولم" → "لم"، "ستواصل" → "تواصل"; else the word as it is."""
+    return word[1:] if word[:1] in clitics and word[1:] in vocab else word
+
+
+def _affiliated(doc: Doc, start: int, pos: int) -> bool:
+    """The name at `pos` is whom a side named right before belongs to ("الميليشيا الحوثية
+    الإرهابية التابعة لإيران"، "المدعومة من روسيا"): a participle of affiliation between `start`
+    and it (not the trigger's own: "الموالية لإيران" as a SUPPORT trigger) that follows a side, not
+    a thing hit ("مواقع تابعة للنظام": the regime is hit)."""
+    m = _AFFILIATION_BEFORE.search(doc.text, max(start, pos - 20), pos)   # (the longest participle and من fit)
+    if m is None or fold(m.group(1)) not in _AFFILIATION:
+        return False
+    at = m.start(1)
+    # the side the participle describes ends right before it, past at most two adjectives
+    return any(len(gap := fold(doc.text[x.end:at]).split()) <= 2 and all(w.startswith("ال") for w in gap)
+               and not re.search(r"[،,.]", doc.text[x.end:at])
+               for x in doc.mentions if at - 30 <= x.end <= at)
+
+
+# the word right before a name, with the ل or من it governs ("التابعة ل"، "المدعومة من ")
+_AFFILIATION_BEFORE = re.compile(r"(\S+)\s*(?:ل|لل|من)?\s*$")
+
+
 def _position_noun(word: str) -> bool:
     """A folded word naming a post, a building or a vehicle of a side, also in the accusative ("موكبا")."""
     w = strip_article(word)
@@ -219,33 +244,17 @@ _OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلا�
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba", "demonym"})
-_NEW_CLAUSE = re.compile(r"[،,]\s*(?:و|ف)?(?:لكن|بينما|فيما|حيث|ثم|إلا|الا)(?!\w)")
 # participles of affiliation: the side after them is whom the one before belongs to
 _AFFILIATION = frozenset(fold(w) for w in (
     "التابعة", "التابع", "التابعين", "الموالية", "الموالي", "الموالين", "المدعومة", "المدعوم", "المدعومين",
     "تابعة", "تابع", "موالية", "موال", "موالين", "مدعومة", "مدعوم", "مدعومين", "المحسوبة", "المحسوب", "المقربة",
     "المقرب", "القريبة", "القريب"))
-def _affiliated(doc: Doc, start: int, pos: int) -> bool:
-    """The name at `pos` is whom a side named right before belongs to ("الميليشيا الحوثية
-    الإرهابية التابعة لإيران"، "المدعومة من روسيا"): a participle of affiliation between `start`
-    and it (not the trigger's own: "الموالية لإيران" as a SUPPORT trigger) that follows a side, not
-    a thing hit ("مواقع تابعة للنظام": the regime is hit)."""
-    m = re.search(r"(\S+)\s*(?:ل|لل|من)?\s*$", doc.text[start:pos])
-    if m is None or _AFFILIATION_RE.fullmatch(fold(m.group(1)).rstrip("ل")) is None:
-        return False
-    at = start + m.start(1)
-    before = doc.text[max(start, at - 30):at]
-    # the side the participle describes ends right before it, past at most one adjective
-    def adjectives_only(gap: str) -> bool:
-        words = fold(gap).split()
-        return len(words) <= 2 and all(w.startswith("ال") for w in words) and not re.search(r"[،,.]", gap)
-    return bool(before.strip()) and any(adjectives_only(doc.text[x.end:at]) for x in doc.mentions
-                                        if at - 30 <= x.end <= at)
-
-
-_AFFILIATION_RE = re.compile("|".join(sorted(_AFFILIATION, key=len, reverse=True)))
-# Words that open a new clause: a negation before them does not reach past them.
-_CLAUSE_OPENERS = frozenset(fold(w) for w in ("إذ", "اذ", "حيث", "بينما", "عندما", "بعدما", "فيما", "لكن", "بل", "ثم"))
+# Words that open a new clause: a negation before them does not reach past them, and a recipient
+# is not looked for past a comma and one of them ("دعت فرنسا البلدين إلى ضبط النفس، لكن الولايات
+# المتحدة قالت").
+_CLAUSE_OPENER_WORDS = ("إذ", "اذ", "حيث", "بينما", "عندما", "بعدما", "فيما", "لكن", "بل", "ثم", "إلا", "الا")
+_CLAUSE_OPENERS = frozenset(fold(w) for w in _CLAUSE_OPENER_WORDS)
+_NEW_CLAUSE = re.compile(r"[،,]\s*(?:و|ف)?(?:" + "|".join(_CLAUSE_OPENER_WORDS) + r")(?!\w)")
 # Prepositions of place and cause: "لا إصابات في القصف" negates the wounded, not the shelling.
 _SCOPE_PREPS = frozenset(fold(w) for w in ("في", "خلال", "جراء", "بسبب", "إثر", "اثر"))
 # Types whose events are kept without a recipient.
@@ -417,8 +426,7 @@ class EventFinder:
             return True   # after a preposition or article, or accusative "دعماً"
         if ti > 0:
             prev = doc.tokens[ti - 1].norm
-            if prev in FREE_PREPS or prev in NOUN_GOVERNORS or prev in LIGHT_VERBS or (
-                    prev[:1] in "وفس" and prev[1:] in LIGHT_VERBS):
+            if prev in FREE_PREPS or prev in NOUN_GOVERNORS or _bare(prev, LIGHT_VERBS, "وفس") in LIGHT_VERBS:
                 return True   # "ستواصل دعم سوريا": the object of a light verb is a masdar
         nxt = doc.tokens[ti + 1] if ti + 1 < len(doc.tokens) else None
         if nxt is not None and any(m.start == nxt.start and m.is_nisba for m in doc.mentions):
@@ -1219,11 +1227,7 @@ class EventFinder:
         verb = doc.tokens[trig.token_index].norm
         # a verb in the plural ("طالبوا"، "يدعمون") comes after its subject, never before it (a verb
         # before its subject stays singular): the name after it is its object
-        stem = verb[1:] if verb[:1] in "وف" and verb[1:] in self._verb_forms else verb
-        plural_verb = stem in self._verb_forms and (
-            (stem.endswith("وا") and (stem[:-2] in self._verb_forms or stem[:-2] + "ا" in self._verb_forms))
-            or (stem.endswith("ون") and stem[:-2] in self._verb_forms))   # (not "تتعاون")
-        if not agents and not plural_verb and not (rel_without_side and _agrees_with_relative(rel.group().strip(), verb)
+        if not agents and self._verb_agreement(verb) != "pl" and not (rel_without_side and _agrees_with_relative(rel.group().strip(), verb)
                                and not _RESUMPTIVE.match(text, trig.end)
                                and not (_OBJECT_PRONOUN.search(verb) and self._lookup(_OBJECT_PRONOUN.sub("", verb)))):
             # ("الغارات التي استهدفت حزب العمال": the antecedent is the subject, the name the object;
@@ -1276,12 +1280,18 @@ class EventFinder:
             recips = self._result_victim(doc, start, rest_after, s_end) or recips
         return agents, recips, 0.7 if strong else 0.6
 
-    def _verb_gender(self, trig: Trigger, word: str) -> str | None:
-        """"f" for a verb in the third person feminine singular ("قصفت"، "تدعم"), "m" for the
-        masculine singular ("قصف"، "يدعم"), None when the form does not tell."""
+    def _verb_agreement(self, word: str) -> str | None:
+        """What a verb form of the lexicon agrees with: "pl" for the plural ("طالبوا"، "يدعمون"; not
+        "تتعاون")، "f" for the third person feminine singular ("قصفت"، "تدعم")، "m" for the masculine
+        singular ("قصف"، "يدعم"); None when the form does not tell or is no verb we know."""
         forms = self._verb_forms
-        word = word[1:] if word[:1] in "وف" and word[1:] in forms else word
-        if word not in forms or word.endswith(("وا", "ون", "ان", "ين")):
+        word = _bare(word, forms)
+        if word not in forms:
+            return None
+        if (word.endswith("وا") and (word[:-2] in forms or word[:-2] + "ا" in forms)) or (
+                word.endswith("ون") and word[:-2] in forms):
+            return "pl"
+        if word.endswith(("وا", "ون", "ان", "ين")):
             return None
         if (word.endswith("ت") and word[:-1] in forms) or (word.startswith("ت") and "ي" + word[1:] in forms):
             return "f"
@@ -1294,9 +1304,9 @@ class EventFinder:
         word = doc.tokens[trig.token_index].norm
         if word in self._noun_forms[trig.entry.id] or word[1:] in self._noun_forms[trig.entry.id]:
             return False   # "تزيد إيران دعم قوات": a form that is also the masdar may be the object
-        verb = self._verb_gender(trig, word)
+        verb = self._verb_agreement(word)
         noun = _gender(doc, m)
-        return verb is not None and noun is not None and verb != noun
+        return verb in ("f", "m") and noun is not None and verb != noun
 
     def _oblique(self, m: Mention) -> bool:
         """An agent noun in the oblique plural ("المسلحين"، "مقاتلي الحركة"), never a subject."""
@@ -1353,8 +1363,6 @@ class EventFinder:
         Without `origin_ok`, a place after من is where from, not whom ("المدعومة من إيران")."""
         for m in after:
             gap = doc.text[pos:m.start]
-            # (a comma and a conjunction open another clause: "دعت فرنسا البلدين إلى ضبط النفس، لكن
-            # الولايات المتحدة قالت")
             if len(gap.split()) > max_words or any(c in gap for c in ".؛;\n\"«") or _NEW_CLAUSE.search(gap):
                 return []
             if (_is_place(m) or m.entity.kind == "state") and (origin_ok or _word_before(doc.text, m.start) != "من") \
@@ -1514,8 +1522,7 @@ class EventFinder:
                 return True
             for k in range(trig.token_index - 1, max(-1, trig.token_index - 11), -1):
                 t = doc.tokens[k]
-                w = t.norm[1:] if t.norm[:1] in "وفس" and t.norm[1:] in LIGHT_VERBS else t.norm
-                if w in LIGHT_VERBS:
+                if _bare(t.norm, LIGHT_VERBS, "وفس") in LIGHT_VERBS:
                     return True
                 if not _no_verb_at(doc, k) and any(
                         kind == "verb" and (not entry.requires or self._requires_ok(doc, k, entry))
@@ -1524,9 +1531,8 @@ class EventFinder:
             return True
         if tok.norm.endswith("ا") and trig.kind == "noun":
             return True
-        prev = [t.norm[1:] if t.norm[:1] in "وفس" and t.norm[1:] in LIGHT_VERBS else t.norm
-                for t in doc.tokens[max(0, trig.token_index - 6):trig.token_index]]
-        return any(w in LIGHT_VERBS for w in prev)
+        return any(_bare(t.norm, LIGHT_VERBS, "وفس") in LIGHT_VERBS
+                   for t in doc.tokens[max(0, trig.token_index - 6):trig.token_index])
 
     def _prep_recipient_follows(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry) -> bool:
         rest = [m for m in after if m.start >= pos]
@@ -1556,8 +1562,7 @@ class EventFinder:
                 break
             words = _WORD.findall(fold(gap))
             last = words[-1] if words else ""
-            if words and (words[-1] in _AFFILIATION or len(words) > 1 and words[-2] in _AFFILIATION) \
-                    and _affiliated(doc, pos, m.start):
+            if _affiliated(doc, pos, m.start):
                 continue   # "الميليشيا الحوثية التابعة لإيران": whom a side belongs to describes it
             if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES and not (
                     entry.type == "CONSULT" and last in ("الي", "لدي") and m.entity.kind == "state"):
@@ -1638,11 +1643,9 @@ class EventFinder:
             # "لا تجري حاليا عمليات قصف جوي"، "لم تشن أي غارات": a negated light verb a few words
             # before the masdar negates it
             far = pre[-6:]
-            for k, w in enumerate(far[:-1]):
-                v = w[1:] if w[:1] in "وفس" and w[1:] in LIGHT_VERBS else w
-                neg = far[k - 1][1:] if k > 0 and far[k - 1][:1] in "وف" and far[k - 1][1:] in self.negations else (
-                    far[k - 1] if k > 0 else "")
-                if v in LIGHT_VERBS and neg in self.negations and neg != "ما" \
+            for k in range(1, len(far) - 1):
+                neg = _bare(far[k - 1], self.negations)
+                if _bare(far[k], LIGHT_VERBS, "وفس") in LIGHT_VERBS and neg in self.negations and neg != "ما" \
                         and not any(x in _CLAUSE_OPENERS or x in FREE_PREPS for x in far[k + 1:]):
                     negated = True
                     break
@@ -1689,8 +1692,7 @@ class EventFinder:
     def _denial(self, doc: Doc, trig: Trigger, s_start: int) -> Mention | None:
         denial = None
         for tok in doc.tokens_in(s_start, trig.start):
-            w = tok.norm[1:] if tok.norm[:1] in ("و", "ف") and tok.norm[1:] in self.denials else tok.norm
-            if w in self.denials:
+            if _bare(tok.norm, self.denials) in self.denials:
                 denial = denial or tok
             elif denial is not None and self.kb.is_speech_verb(tok.norm):
                 # "ينفون نشر متعاقدين، ويقولون إن ...": what they go on to say is not denied

@@ -15,6 +15,7 @@ from ..doc import Doc, Mention, Quote
 from ..kb import KnowledgeBase
 from ..text.normalize import fold
 from ..text.tokens import glued_prefix
+from .events import _bare, _gender
 
 _THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وان"})
 _ALPHA_WORD = re.compile(r"[^\W\d_]+")
@@ -68,6 +69,9 @@ class QuoteFinder:
             if f in self.forms:
                 self.forms[f] = (True,) + self.forms[f][1:]
         self.call_forms = frozenset(fold(f) for f in cues.get("call_verbs", []) or []) - set(self.forms)
+        # verbs that relay another's words ("نقلت الوكالة عن الوزير أن"): the speaker follows عن
+        self.relay_forms = frozenset(fold(f) for verb in cues.get("speech_verbs", []) or [] if verb.get("relays")
+                                     for f in verb.get("forms", []) or [])
 
     def cues(self, doc: Doc) -> list[Cue]:
         out = []
@@ -248,7 +252,7 @@ class QuoteFinder:
                  last: Mention | None) -> Mention | None:
         span = [m for m in doc.mentions if cue.end <= m.start and m.end <= content_start
                 and m.via not in _NON_SPEAKER_VIA]
-        if fold(cue.text).lstrip("وف") in _RELAY_VERBS:
+        if _bare(fold(cue.text), self.relay_forms) in self.relay_forms:
             # "نقلت مصادر صحفية عن شرف لقمان أنه ...": who is relayed speaks, not who relays
             at = re.search(r"(?:^|\s)عن\s", doc.text[cue.end:content_start])
             source = [m for m in span if at is not None and m.start >= cue.end + at.end()]
@@ -365,18 +369,8 @@ def _issuer_of_statement(doc: Doc, before: int) -> Mention | None:
     return None
 
 
-# verbs that relay another's words: the speaker is the one named after عن
-_RELAY_VERBS = frozenset(fold(w) for w in ("نقل", "نقلت", "نقلوا", "ينقل", "تنقل"))
-
-
-def _word_before(doc: Doc, m: Mention) -> str:
-    words = fold(doc.text[max(0, m.start - 12):m.start]).split()
-    return words[-1] if words else ""
-
-
 def _disagrees_with(doc: Doc, cue: Cue, m: Mention) -> bool:
     """A participle cue ("مؤكدا"، "مؤكدة") whose gender the speaker's does not match."""
-    from .events import _gender   # (one notion of a mention's gender for verbs and participles)
     form = fold(cue.text).lstrip("و")
     want = "f" if form.endswith("ه") else "m" if form.endswith("ا") else None
     have = _gender(doc, m)
