@@ -1640,3 +1640,42 @@ def test_the_owner_of_a_post_or_vehicle_hit_is_the_target(pipe, text, pair):
 def test_a_negated_light_verb_negates_its_masdar(pipe, text, negated):
     attacks = events_of(analyze(pipe, text), "ASSAULT")
     assert attacks and all(e["negated"] is negated for e in attacks)
+
+
+@pytest.mark.parametrize("text,pair,absorbed", [
+    # the refused act has not happened: it is the refusal's content, and names whom it rebuffs
+    ("وترفض طالبان التفاوض مع الحكومة الأفغانية في كابول.", ("AFG", "AFG"), "CONSULT"),
+    ("وألغت كوريا الشمالية محادثات رفيعة المستوى مع كوريا الجنوبية.", ("PRK", "KOR"), "CONSULT"),
+    ("ورفض البرلمان العراقي فرض عقوبات على الحكومة السورية.", ("IRQ", "SYR"), "SANCTION"),
+    # an act the lexicon does not know still names the rebuffed side in the same clause
+    ("ورفضت حركة حماس الاعتراف بإسرائيل.", ("PSE", "ISR"), None),
+    ("ورفضت الحكومة العراقية تسليم المطلوبين إلى تركيا.", ("IRQ", "TUR"), None),
+    ("ورفضت أمس روسيا مشروع القرار الفرنسي.", ("RUS", "FRA"), None),
+])
+def test_a_refused_act_names_whom_the_refusal_rebuffs(pipe, text, pair, absorbed):
+    out = analyze(pipe, text)
+    assert pair in codes_of(out, "REJECT")
+    if absorbed:
+        assert not events_of(out, absorbed)
+
+
+def test_a_refused_act_of_another_side_did_happen(pipe):
+    # "رفض دعوة بوتين": Putin did invite; he is whom the refusal rebuffs
+    out = analyze(pipe, "ورفض الرئيس الأمريكي دعوة الرئيس الروسي إلى عقد قمة في موسكو.")
+    assert ("USA", "RUS") in codes_of(out, "REJECT")
+    assert ("RUS", "USA") in codes_of(out, "REQUEST")
+
+
+@pytest.mark.parametrize("text", [
+    # a name after the refused masdar is its genitive, not who refuses
+    "وظلت القبائل ترفض تدخل الناتو وحكم المتطرفين في طرابلس.",
+    # whether another clause holds is not what is refused
+    "ورفضت وزارة الخارجية الأمريكية تأكيد إذا ما كانت واشنطن طالبت مصر بإرسال قوات.",
+    # nor is the side of the next clause
+    "وإذا رفض الكونغرس الاتفاق فسيرجع الإيرانيون إلى طاولة المفاوضات.",
+    # declining to comment rebuffs no one
+    "وامتنع الجنرال الأمريكي عن التعليق على تقرير للحكومة العراقية.",
+])
+def test_a_refusal_takes_no_side_from_outside_its_object(pipe, text):
+    out = analyze(pipe, text)
+    assert not codes_of(out, "REJECT") - {("USA", "USA")}, codes_of(out, "REJECT")

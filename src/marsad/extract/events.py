@@ -27,7 +27,7 @@ from ..kb.model import NONSTATE_CODES
 from ..text.matcher import PhraseMatcher
 from ..text.normalize import fold, strip_article
 from .actors import LED_BY
-from .dates import month_names
+from .dates import day_words, month_names
 from ..text.tokens import analyses, glued_prefix as _glued_prefix
 
 VERB_PREFIXES = ("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل")
@@ -253,6 +253,13 @@ _AFFILIATION = frozenset(fold(w) for w in (
 # is not looked for past a comma and one of them ("دعت فرنسا البلدين إلى ضبط النفس، لكن الولايات
 # المتحدة قالت").
 _CLAUSE_OPENER_WORDS = ("إذ", "اذ", "حيث", "بينما", "عندما", "بعدما", "فيما", "لكن", "بل", "ثم", "إلا", "الا")
+# words that stand between a verb and its subject without being either ("رفضت أمس روسيا")
+_ADVERBS = day_words() | frozenset(fold(w) for w in ("أيضا", "أيضاً", "مجددا", "مجدداً", "بشدة", "رسميا", "رسمياً", "قطعيا", "بدورها", "بدوره"))
+# what one declines to say ("امتنع عن التعليق"، "رفضت تأكيد ..."): no side is rebuffed
+_DECLINED_SPEECH = frozenset(fold(w) for w in (
+    "التعليق", "تعليق", "الإدلاء", "الإفصاح", "الكشف", "كشف", "تأكيد", "التأكيد", "نفي", "الحديث", "الكلام", "الإجابة"))
+# the prepositions that name whom an act is done to or with (not where)
+_TO_WHOM = frozenset(fold(w) for w in ("إلى", "مع", "ضد", "على", "عن", "من", "لدى"))
 _CLAUSE_OPENERS = frozenset(fold(w) for w in _CLAUSE_OPENER_WORDS)
 _NEW_CLAUSE = re.compile(r"[،,]\s*(?:و|ف)?(?:" + "|".join(_CLAUSE_OPENER_WORDS) + r")(?!\w)")
 # Prepositions of place and cause: "لا إصابات في القصف" negates the wounded, not the shelling.
@@ -526,6 +533,9 @@ class EventFinder:
             if (k := doc.token_index(m.start) - 1) >= 0 and doc.tokens[k].end <= m.start
             and (doc.tokens[k].norm in self.speech or doc.tokens[k].norm[1:] in self.speech)}
         triggers = self.triggers(doc)
+        refused = self._refusals(doc, triggers)   # the masdar a refusal governs → the refusal
+        refusal_of = {id(r): m for m, r in refused.values()}
+        refusers: dict[int, list[Mention]] = {}
         doc.meta["casualties"] = {}
         by_sentence: dict[int, list[Mention]] = {}   # the sides of each sentence, computed once
         speakers = {id(q.speaker) for q in doc.quotes if q.speaker is not None}
@@ -542,6 +552,21 @@ class EventFinder:
             if sides is None:
                 continue
             agents, recipients, confidence = sides
+            if trig.entry.masdar_object and self._masdar_genitive(doc, trig, agents, refusal_of.get(id(trig))):
+                # "ظلت ترفض تدخل الناتو": a name after the refused masdar is its genitive, not who refuses
+                agents = []
+            if id(trig) in refusal_of:
+                refusers[id(trig)] = agents
+                if not recipients:
+                    recipients = self._refused_side(doc, refusal_of[id(trig)], agents, in_sent, sent, actors)
+            if trig.entry.masdar_object and trig.kind == "verb" and agents and not recipients:
+                recipients = self._refused_complement(doc, trig, agents, in_sent)
+            elif id(trig) in refused:
+                # "رفضت إيران التفاوض مع واشنطن"، "ترفض إسرائيل وقف الاستيطان": the refused act has not
+                # happened; it is the refusal's content (but "رفض دعوة بوتين": Putin did invite)
+                by = refusers.get(id(refused[id(trig)][1]), [])
+                if not any(not any(_same(a, b) for b in by) for a in agents):
+                    continue
             if doc.meta["casualties"]:
                 # the dead of the sentence attacked nobody ("وقتل جندي أميركي في هجوم بعبوة ناسفة")
                 dead = {id(v) for v in doc.meta["casualties"].values()}
@@ -658,6 +683,64 @@ class EventFinder:
         _propagate_dates(doc, events, triggers)
         doc.events = events
         return doc
+
+    @staticmethod
+    def _refusals(doc: Doc, triggers: list[Trigger]) -> dict[int, tuple[Trigger, Trigger]]:
+        """The masdar a refusal takes as its object ("رفضت إيران التفاوض"، "رفضها للتدخل"): a
+        noun trigger a few words after a REJECT word, with its subject at most between them."""
+        out: dict[int, tuple[Trigger, Trigger]] = {}
+        for r, m in zip(triggers, triggers[1:]):
+            if not r.entry.masdar_object or m.entry.type == "REJECT" or m.kind not in ("noun", "phrase") \
+                    or r.kind == "passive" or not 0 < m.token_index - r.token_index <= 4:
+                continue
+            gap = doc.text[r.end:m.start]
+            if re.search(r"[.،,؛;:\n\"«»]", gap) or any(w in _COMPLEMENTISERS for w in _WORD.findall(fold(gap))):
+                continue
+            out[id(m)] = (m, r)
+        return out
+
+    def _refused_side(self, doc: Doc, masdar: Trigger, refusers: list[Mention], in_sent: list[Mention],
+                      sent: Sentence, all_sides: list[Mention]) -> list[Mention]:
+        """Whom a refusal rebuffs: the doer of the refused act when it is another side ("رفضت مصر
+        التدخل التركي")، else whom the act would have concerned ("رفضت حماس التفاوض مع إسرائيل")."""
+        sides = self._arguments(doc, masdar, in_sent, sent.start, sent.end, all_sides)
+        if sides is None:
+            return []
+        agents, recipients, _ = sides
+        other = [a for a in agents if not _is_place(a) and not any(_same_side(a, b) for b in refusers)]
+        if other:
+            return other
+        return [r for r in recipients if not _is_place(r) and not any(_own_state(r, b) for b in refusers)]
+
+    @staticmethod
+    def _masdar_genitive(doc: Doc, trig: Trigger, agents: list[Mention], masdar: Trigger | None) -> bool:
+        """The side read after a verb that takes a masdar stands after that masdar, or after any word
+        but a day or adverb ("رفضت أمس روسيا" but "رفضت تدخل الناتو")."""
+        after = [a for a in agents if a.start > trig.end]
+        if not after:
+            return False
+        if masdar is not None:
+            return after[0].start > masdar.start
+        return any(w not in _ADVERBS for w in _WORD.findall(fold(doc.text[trig.end:after[0].start])))
+
+    @staticmethod
+    def _refused_complement(doc: Doc, trig: Trigger, refusers: list[Mention], in_sent: list[Mention]) -> list[Mention]:
+        """"رفضت حماس الاعتراف بإسرائيل"، "رفضت الحكومة تسليم المطلوبين إلى تركيا": a refused act
+        our lexicon does not know still names, in the same clause, the side it rebuffs."""
+        start = max([trig.end] + [a.end for a in refusers if a.start > trig.start])
+        for m in in_sent:
+            if m.start < start or any(_own_state(m, a) for a in refusers):
+                continue
+            gap = doc.text[start:m.start]
+            words = _WORD.findall(fold(gap))
+            if _outside_refused_object(gap, words):
+                return []
+            # a state is rebuffed ("الاعتراف بإسرائيل"، "تسليم المطلوبين إلى تركيا"، "مشروع القرار
+            # الفرنسي")، not a town or a country one acts in
+            if m.via == "country-place" and not (_glued_prefix(doc.text, m.start).lstrip("وف") or words[-1] in _TO_WHOM):
+                return []   # a country's adjective, or a country one acts in
+            return [] if m.via == "place" else [m]
+        return []
 
     def _barrier(self, doc: Doc, s_start: int, pos: int) -> int:
         """End of the last complementiser or speech verb between `s_start` and `pos` (else `s_start`)."""
@@ -1908,6 +1991,24 @@ def _same_side(a: Mention, b: Mention) -> bool:
     if _same(a, b):
         return True
     return bool(a.entity.code) and a.entity.code == b.entity.code
+
+
+def _outside_refused_object(gap: str, words: list[str]) -> bool:
+    """The side after a refusal's gap is not in what is refused: the gap holds no object ("امتنعت
+    كل من البيرو")، crosses punctuation, a relative, conditional or new clause ("إذا رفض الكونغرس
+    الاتفاق فسيرجع الإيرانيون"، "المحكمة التي يدعمها الاتحاد")، or what is declined is speech
+    ("امتنع عن التعليق على معلومات المخابرات"، "رفضت تأكيد إذا ما كانت واشنطن طالبت مصر")."""
+    head = words[1:] if words[:1] == ["عن"] else words
+    return (not head or head[0] in ("كل", "من") or head[0] in _DECLINED_SPEECH or len(words) > 7
+            or re.search(r"[.،,؛;:\n\"«»]", gap) is not None or _RELATIVE_WORD.search(gap) is not None
+            or any(w in _COMPLEMENTISERS or w in _CLAUSE_OPENERS or w in ("اذا", "لو") or w.startswith(("فس", "فان"))
+                   for w in words))
+
+
+def _own_state(a: Mention, b: Mention) -> bool:
+    """`a` is `b` itself or the state `b` belongs to ("نرفض التهديدات الموجهة لإسرائيل" said by an
+    Israeli; but the Taliban and the Afghan government are two sides)."""
+    return _same(a, b) or (a.via in ("country", "capital", "country-place") and a.entity.code == b.entity.code)
 
 
 def _is_place(m: Mention) -> bool:

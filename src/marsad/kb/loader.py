@@ -93,7 +93,7 @@ def _lex(row: dict) -> LexEntry:
                     verbs=strs("verbs"), nouns=strs("nouns"), participles=strs("participles"),
                     passive=strs("passive"), phrases=strs("phrases"), recipient_preps=strs("recipient_preps"),
                     requires=strs("requires"), examples=_as_list(row.get("examples")),
-                    noun_object=bool(row.get("noun_object")))
+                    noun_object=bool(row.get("noun_object")), masdar_object=bool(row.get("masdar_object")))
 
 
 def _merge_dir(directory: Path, countries: dict, actors: dict, agents: list, lexicon: dict, cues: dict) -> None:

@@ -108,6 +108,9 @@ class LexEntry:
     examples: list[dict] = field(default_factory=list)
     # the masdar's genitive is whom it is done to, never the doer: "مقتل القائد"، "اغتيال الصحفي"
     noun_object: bool = False
+    # the verb takes the masdar of another act as its object ("رفضت إيران التفاوض مع واشنطن"،
+    # "ألغت بيونغ يانغ محادثات مع سول"): that act has not happened, and its sides say whom it rebuffs
+    masdar_object: bool = False
 
     @property
     def quad(self) -> int:
