@@ -1679,3 +1679,17 @@ def test_a_refused_act_of_another_side_did_happen(pipe):
 def test_a_refusal_takes_no_side_from_outside_its_object(pipe, text):
     out = analyze(pipe, text)
     assert not codes_of(out, "REJECT") - {("USA", "USA")}, codes_of(out, "REJECT")
+
+
+@pytest.mark.parametrize("text,doer,hit", [
+    ("وأدان الوزير استهداف الجيش السوري للمدنيين في ريف إدلب.", "الجيش السوري", "مدنيين"),
+    ("وانتقدت المنظمة قتل الشرطة العراقية للمتظاهرين في بغداد.", "الشرطة العراقية", "متظاهرين"),
+    ("وأكد المسؤول قصف الطائرات التركية لمواقع حزب العمال الكردستاني.", "الطائرات التركية", "حزب العمال"),
+])
+def test_the_side_after_lam_follows_the_doer_of_a_masdar(pipe, text, doer, hit):
+    # the doer's phrase ends before ل ("الجيش السوري"، not "الجيش السوري للمدنيين"), and the side
+    # glued to ل after it is whom the act is done to
+    attacks = events_of(analyze(pipe, text), "ASSAULT")
+    assert attacks
+    assert {a["entity_text"] for e in attacks for a in e["actor"]} == {doer}
+    assert any(hit in r["entity_text"] for e in attacks for r in e["recipient"]), attacks

@@ -583,6 +583,8 @@ class ActorResolver:
                     sector = actor.sector
             elif kind == "agent":
                 inner = self.kb.agents[key]
+                if code is not None and not agent.person and prefix in ("ل", "لل"):
+                    break   # "استهداف الجيش السوري للمدنيين": a coded body is complete; the noun after ل is its object
                 if inner.qualified and code is not None:
                     break   # "دبابة إسرائيلية قذيفة": the weapon after a coded vehicle is its object
                 if prev_kind == "nisba" and kind == "agent" and not gap_words and fold(text[s:e]).startswith("ال") \

@@ -1201,7 +1201,8 @@ class EventFinder:
             # the name a phrase trigger ends inside is what its preposition governs ("الاعتراف بدولة فلسطين")
             tail = [m for m in ments if trig.start < m.start < trig.end < m.end and m.start > trig.start + 2
                     and _glued_prefix(text, m.start).lstrip("وف")[:1] in self._preps(entry)]
-            recips = genitive_object or tail[:1] or self._recipients(doc, head_end, rest_after, entry, s_end, noun=True)
+            recips = genitive_object or tail[:1] or (self._lam_object_after_doer(doc, agents, rest_after, entry) if strong else []) \
+                or self._recipients(doc, head_end, rest_after, entry, s_end, noun=True)
             if entry.type == "ASSAULT" and (not recips or all(_is_place(r) for r in recips)):
                 recips = self._result_victim(doc, head_end, rest_after, s_end) or recips
             if not recips:
@@ -1352,7 +1353,8 @@ class EventFinder:
                 not re.search(r"[،,.؛:\"«»]", text[agents[-1].end:rest_after[0].start]):
             # "رئيس وكالة الأمم المتحدة": the body after a title names whom the title serves
             rest_after = rest_after[1:]
-        recips = self._recipients(doc, start, rest_after, entry, s_end)
+        recips = (self._lam_object_after_doer(doc, agents, rest_after, entry) if strong and agents[0].start > trig.end else []) \
+            or self._recipients(doc, start, rest_after, entry, s_end)
         if not recips and entry.type in OBJECT_COUNTRY_TYPES:
             recips = self._object_country(doc, start, rest_after, agents)
         if not recips and entry.type in PLACE_RECIPIENT_TYPES:
@@ -1620,6 +1622,18 @@ class EventFinder:
     def _prep_recipient_follows(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry) -> bool:
         rest = [m for m in after if m.start >= pos]
         return bool(self._recipients(doc, pos, rest, entry, len(doc.text), noun=True))
+
+    @staticmethod
+    def _lam_object_after_doer(doc: Doc, agents: list[Mention], after: list[Mention], entry: LexEntry) -> list[Mention]:
+        """"استهداف الجيش السوري للمدنيين"، "قصف الطائرات التركية لمواقع الحزب": after the doer of a
+        transitive act named right after it, the side glued to ل is whom it is done to."""
+        if not agents or "direct" not in entry.recipient_preps:
+            return []
+        nxt = next((m for m in after if m.start >= agents[-1].end), None)
+        if nxt is None or doc.text[agents[-1].end:nxt.start].strip() != _glued_prefix(doc.text, nxt.start) \
+                or _glued_prefix(doc.text, nxt.start).lstrip("وف") not in ("ل", "لل"):
+            return []
+        return _group_after(doc.text, [m for m in after if m.start >= nxt.start], nxt.start, first=nxt)
 
     def _recipients(self, doc: Doc, pos: int, after: list[Mention], entry: LexEntry, s_end: int,
                     noun: bool = False) -> list[Mention]:
