@@ -1673,8 +1673,8 @@ def test_a_refused_act_of_another_side_did_happen(pipe):
     "ورفضت وزارة الخارجية الأمريكية تأكيد إذا ما كانت واشنطن طالبت مصر بإرسال قوات.",
     # nor is the side of the next clause
     "وإذا رفض الكونغرس الاتفاق فسيرجع الإيرانيون إلى طاولة المفاوضات.",
-    # declining to comment rebuffs no one
-    "وامتنع الجنرال الأمريكي عن التعليق على تقرير للحكومة العراقية.",
+    # declining to disclose rebuffs no one
+    "وامتنع الجنرال الأمريكي عن الكشف عن تفاصيل العملية مع الحكومة العراقية.",
 ])
 def test_a_refusal_takes_no_side_from_outside_its_object(pipe, text):
     out = analyze(pipe, text)
@@ -1693,3 +1693,21 @@ def test_the_side_after_lam_follows_the_doer_of_a_masdar(pipe, text, doer, hit):
     assert attacks
     assert {a["entity_text"] for e in attacks for a in e["actor"]} == {doer}
     assert any(hit in r["entity_text"] for e in attacks for r in e["recipient"]), attacks
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت مصادر طبية إن ستة مدنيين قتلوا أثناء قصف عنيف على أحياء مدينة حلب.",
+    "وأفادت مصادر محلية وشهود عيان بمقتل عشرة أشخاص في قصف جوي على مدينة إدلب.",
+    "يهرب السكان من مدينة الحديدة حيث قصفت طائرات تابعة للتحالف العربي مواقع للحوثيين.",
+])
+def test_bystanders_and_witnesses_attack_no_one(pipe, text):
+    attackers = {a["entity_text"] for e in events_of(analyze(pipe, text), "ASSAULT") for a in e["actor"]}
+    assert not any(w in t for t in attackers for w in ("مدنيين", "مصادر", "شهود", "السكان")), attackers
+
+
+def test_whom_one_keeps_from_an_attack_did_not_attack(pipe):
+    for text in ("ودعت الوزارة روسيا إلى منع قوات النظام السوري من قصف مدينة إدلب.",
+                 "وطالبت الأمم المتحدة بمنع الطائرات الروسية من استهداف المستشفيات في إدلب."):
+        assert not events_of(analyze(pipe, text), "ASSAULT")
+    out = analyze(pipe, "وقالت الوزارة إن قوات الرئيس السوري بشار الأسد استهدفت المدنيين في إدلب.")
+    assert ("SYR", "SYR") in codes_of(out, "ASSAULT")

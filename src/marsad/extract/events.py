@@ -174,6 +174,8 @@ _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "�
                                           "منصة", "منصات", "منصتي", "منصتين",
                                           # "لتفادي وقوع ضحايا"، "لمنع هجوم": what is averted did not happen
                                           "تفادي", "لتفادي", "تجنب", "لتجنب", "منع", "لمنع"))
+# Verbs of keeping someone from an act ("منع الأسد من استهداف المدنيين")
+_PREVENT_WORDS = frozenset(fold(w) for w in ("منع", "لمنع", "يمنع", "تمنع", "منعت", "منعوا", "بمنع"))
 # What is praised of a side: its efforts, role, stands ("جهود"، "بدور"، "مواقف").
 _EFFORT_HEADS = frozenset(fold(w) for w in (
     "جهود", "جهودها", "جهوده", "دور", "دورها", "دوره", "مواقف", "موقف", "مساعي", "مبادرة", "مبادرات",
@@ -255,9 +257,10 @@ _AFFILIATION = frozenset(fold(w) for w in (
 _CLAUSE_OPENER_WORDS = ("إذ", "اذ", "حيث", "بينما", "عندما", "بعدما", "فيما", "لكن", "بل", "ثم", "إلا", "الا")
 # words that stand between a verb and its subject without being either ("رفضت أمس روسيا")
 _ADVERBS = day_words() | frozenset(fold(w) for w in ("أيضا", "أيضاً", "مجددا", "مجدداً", "بشدة", "رسميا", "رسمياً", "قطعيا", "بدورها", "بدوره"))
-# what one declines to say ("امتنع عن التعليق"، "رفضت تأكيد ..."): no side is rebuffed
+# what one declines to confirm or disclose ("رفضت تأكيد ..."، "امتنع عن الكشف عن ..."): no side is
+# rebuffed (declining to comment on a side's report is a rebuff, see reject.istankafa)
 _DECLINED_SPEECH = frozenset(fold(w) for w in (
-    "التعليق", "تعليق", "الإدلاء", "الإفصاح", "الكشف", "كشف", "تأكيد", "التأكيد", "نفي", "الحديث", "الكلام", "الإجابة"))
+    "الإدلاء", "الإفصاح", "الكشف", "كشف", "تأكيد", "التأكيد", "نفي"))
 # the prepositions that name whom an act is done to or with (not where)
 _TO_WHOM = frozenset(fold(w) for w in ("إلى", "مع", "ضد", "على", "عن", "من", "لدى"))
 _CLAUSE_OPENERS = frozenset(fold(w) for w in _CLAUSE_OPENER_WORDS)
@@ -356,6 +359,8 @@ class EventFinder:
         self.response_verbs = frozenset(fold(x) for x in cues.get("response_verbs", []) or [])
         self.speech = kb.speech_forms
         self._oblique_plurals = _oblique_plurals(kb)
+        # who suffers, sees or tells of violence and never does it: civilians, detainees, witnesses
+        self._bystanders = frozenset(strip_article(fold(w)) for a in kb.agents if a.bystander for w in a.words)
         self._hedge_re = _word_alternation(self.hedges)
         self._non_attack_re = _word_alternation([fold(x) for x in cues.get("non_attack_causes", []) or []])
         self._claim_re = _word_alternation(self.claims)
@@ -414,6 +419,11 @@ class EventFinder:
         a word that stops it (or names a property) is no attack."""
         if any(_in_words(t.norm, _STOP_WORDS) for t in doc.tokens[max(0, ti - 2):ti]):
             return True
+        if ti > 0 and doc.tokens[ti - 1].norm == "من" or doc.tokens[ti].norm.startswith("من"):
+            # "منع الرئيس السوري من استهداف المدنيين": whom one keeps from an attack did not attack
+            for k in range(ti - 1, max(-1, ti - 8), -1):
+                if _in_words(doc.tokens[k].norm, _PREVENT_WORDS):
+                    return not re.search(r"[.،,؛;:]", doc.text[doc.tokens[k].end:doc.tokens[ti].start])
         # "هدد باغتيال قادة"، "التهديدات الغربية بتوجيه ضربة": a threatened attack has not happened
         # (the threat itself is a THREATEN event)
         if not (doc.tokens[ti].norm.startswith("ب") or ti > 0 and doc.tokens[ti - 1].norm.startswith("ب")):
@@ -552,6 +562,9 @@ class EventFinder:
             if sides is None:
                 continue
             agents, recipients, confidence = sides
+            if trig.entry.type in ("ASSAULT", "COERCE"):
+                # "قتل ستة مدنيين أثناء قصف المعارضة"، "أفادت مصادر محلية بمقتل": no attacker
+                agents = [a for a in agents if not self._bystander(a)]
             if trig.entry.masdar_object and self._masdar_genitive(doc, trig, agents, refusal_of.get(id(trig))):
                 # "ظلت ترفض تدخل الناتو": a name after the refused masdar is its genitive, not who refuses
                 agents = []
@@ -711,6 +724,16 @@ class EventFinder:
         if other:
             return other
         return [r for r in recipients if not _is_place(r) and not any(_own_state(r, b) for b in refusers)]
+
+    def _bystander(self, m: Mention) -> bool:
+        """Civilians, detainees, witnesses and sources of news: named by a bystander agent noun or
+        a generic source word, they suffer, see or tell of violence and never do it."""
+        if m.via not in ("agent", "agent-default", "agent-uncoded", "title"):
+            return False
+        words = fold(m.text).split()
+        return bool(words) and (strip_article(words[0]) in self._bystanders
+                                or strip_article(" ".join(words[:2])) in self._bystanders
+                                or _generic_speaker(m.text, self.generic_speakers))
 
     @staticmethod
     def _masdar_genitive(doc: Doc, trig: Trigger, agents: list[Mention], masdar: Trigger | None) -> bool:
@@ -2011,7 +2034,7 @@ def _outside_refused_object(gap: str, words: list[str]) -> bool:
     """The side after a refusal's gap is not in what is refused: the gap holds no object ("امتنعت
     كل من البيرو")، crosses punctuation, a relative, conditional or new clause ("إذا رفض الكونغرس
     الاتفاق فسيرجع الإيرانيون"، "المحكمة التي يدعمها الاتحاد")، or what is declined is speech
-    ("امتنع عن التعليق على معلومات المخابرات"، "رفضت تأكيد إذا ما كانت واشنطن طالبت مصر")."""
+    ("امتنع عن الكشف عن هوية المهاجمين"، "رفضت تأكيد إذا ما كانت واشنطن طالبت مصر")."""
     head = words[1:] if words[:1] == ["عن"] else words
     return (not head or head[0] in ("كل", "من") or head[0] in _DECLINED_SPEECH or len(words) > 7
             or re.search(r"[.،,؛;:\n\"«»]", gap) is not None or _RELATIVE_WORD.search(gap) is not None

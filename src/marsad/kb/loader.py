@@ -81,7 +81,8 @@ def _agent(row: dict) -> Agent:
     return Agent(words=[str(w) for w in _as_list(row.get("words"))],
                  sectors=[s for s in _as_list(row.get("sector")) if s], title=row.get("title"),
                  person=bool(row.get("person")), inherit=bool(row.get("inherit")),
-                 qualified=bool(row.get("qualified")), local=bool(row.get("local")))
+                 qualified=bool(row.get("qualified")), local=bool(row.get("local")),
+                 bystander=bool(row.get("bystander")))
 
 
 def _lex(row: dict) -> LexEntry:

@@ -86,6 +86,7 @@ class Agent:
     inherit: bool = False
     qualified: bool = False   # names a side only with a nisba or actor after it ("دبابة إسرائيلية")
     local: bool = False       # bare, it belongs to where the sentence places it ("المتظاهرون")
+    bystander: bool = False   # suffers, sees or tells of violence, never does it ("المدنيين"، "شهود عيان")
 
     @property
     def sector(self) -> str | None:
