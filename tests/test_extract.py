@@ -1711,3 +1711,17 @@ def test_whom_one_keeps_from_an_attack_did_not_attack(pipe):
         assert not events_of(analyze(pipe, text), "ASSAULT")
     out = analyze(pipe, "وقالت الوزارة إن قوات الرئيس السوري بشار الأسد استهدفت المدنيين في إدلب.")
     assert ("SYR", "SYR") in codes_of(out, "ASSAULT")
+
+
+@pytest.mark.parametrize("text,named", [
+    ("ما دام هناك الكثير من المقاتلين المنتمين إلى القاعدة يتمركزون في هذه المنطقة.", True),
+    ("وقصفت الطائرات مواقع لتنظيمي داعش والقاعدة في ريف إدلب.", True),
+    ("وتمكن الجيش من دحر المتشددين الموالين للقاعدة في درنة.", True),
+    # the same word as "the base"
+    ("وهبطت الطائرة في القاعدة الجوية الروسية في حميميم.", False),
+    ("وانتقل المقاتلون إلى القاعدة العسكرية قرب المدينة.", False),
+])
+def test_a_name_that_is_a_common_word_needs_its_context(pipe, text, named):
+    names = {e["code"] for e in analyze(pipe, text)["entities"] if e["code"] == "IMG" and "داعش" not in e["name"]
+             and e["name"] != "تنظيم الدولة الإسلامية"}
+    assert bool(names) is named, analyze(pipe, text)["entities"]

@@ -61,6 +61,7 @@ _LOCATIVE = frozenset(fold(w) for w in (
     "غربي", "وسط", "أنحاء", "حدود", "أراضي", "مدن", "العاصمة", "أجواء", "سماء", "لدى", "بشمال", "بجنوب",
 ))
 _LOCATIVE_PREFIXES = ("ب", "وب", "فب")
+_FREE_PREPOSITIONS = frozenset(fold(w) for w in ("إلى", "الى", "من", "في", "عن", "على", "مع", "ضد"))
 _BORDER_WORDS = frozenset(fold(w) for w in ("حدود", "حدودية", "حدودي", "الحدود"))
 # "للشؤون الخارجية"، "شؤون الدفاع": the field an office covers, before its agent noun
 _PORTFOLIO_BEFORE = re.compile(r"(?:^|\s)(?:لل|ال|و)?شؤون\s+$")
@@ -161,6 +162,9 @@ class ActorMatcher:
             for alias in actor.aliases:
                 # a person's name never takes the article: "لامي" is not "اللامي"
                 m.add(alias, ("actor", actor.id), definite_forms=actor.kind != "person")
+            for alias in actor.ambiguous_aliases:
+                m.add(alias, ("ambiguous", actor.id), definite_forms=False)
+        self._context = {a.id: frozenset(fold(w) for w in a.context) for a in kb.actors.values() if a.ambiguous_aliases}
         m.build()
         self.matcher = m
         # a capital left out as ambiguous because another country bears its name ("عمان": Amman
@@ -175,6 +179,7 @@ class ActorMatcher:
         matches = self.matcher.find(doc.norm, rank=_PAYLOAD_RANK)
         # the opening dateline places the newsroom, not the story (the place finder skips it too)
         opening = doc.dateline_end
+        matches = [self._read_ambiguous(doc, m) if m.payload[0] == "ambiguous" else m for m in matches]
         matches = _prefer_actor_payloads([m for m in matches if m.payload[0] != "none" and m.start >= opening
                                           and not self._hamza_differs(doc.text[m.start:m.end], m.payload)])
         if self._shared_capitals:
@@ -182,6 +187,20 @@ class ActorMatcher:
         doc.meta["kb_matches"] = matches
         doc.meta["country_hint"] = self.country_hint(matches, doc)
         return doc
+
+    def _read_ambiguous(self, doc: Doc, m: Match) -> Match:
+        """A name that is a common word too names its actor only beside one of the actor's context
+        words: before it, across a preposition ("المنتمين إلى القاعدة"، "المرتبطة بالقاعدة"), or
+        after it ("القاعدة وداعش"); else it is no name ("القاعدة الجوية")."""
+        context = self._context[m.payload[1]]
+        head = m.start - len(m.prefix)
+        before = _NAME_WORD.findall(fold(doc.text[max(0, head - 40):head]))
+        if before and before[-1] in _FREE_PREPOSITIONS:
+            before = before[:-1]
+        after = _NAME_WORD.findall(fold(doc.text[m.end:m.end + 30]))[:1]
+        near = [strip_article(w) for w in before[-1:]] + before[-1:] + [
+            w[1:] if w[:1] in "وبل" else w for w in after] + after
+        return m._replace(payload=("actor" if any(w in context for w in near) else "none", m.payload[1]))
 
     def _hamza_differs(self, raw: str, payload: tuple) -> bool:
         """"الوضع هادئ" (calm) folds to the name "هادي": a person's name ending in ي in every form

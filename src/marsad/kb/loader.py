@@ -72,7 +72,8 @@ def _actor(row: dict, where: str) -> Actor:
         return Actor(id=str(row["id"]), name=name, name_en=row.get("name_en"), aliases=aliases,
                      kind=row.get("kind") or "organisation", code=row.get("code"),
                      sectors=[s for s in _as_list(row.get("sector")) if s], wikidata=row.get("wikidata"),
-                     roles=roles)
+                     roles=roles, ambiguous_aliases=[str(x) for x in _as_list(row.get("ambiguous_aliases"))],
+                     context=[str(x) for x in _as_list(row.get("context"))])
     except (KeyError, TypeError, ValueError) as exc:
         raise KBError(f"{where}: actor {row.get('id')!r}: {exc}") from exc
 

@@ -67,6 +67,10 @@ class Actor:
     sectors: list[str]
     wikidata: str | None = None
     roles: list[Role] = field(default_factory=list)
+    # names that are common words too ("القاعدة": al-Qaeda, or "the base"): this actor only next to
+    # one of the `context` words ("عناصر القاعدة"، "المرتبطة بالقاعدة"، "القاعدة وداعش")
+    ambiguous_aliases: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
 
     @property
     def sector(self) -> str | None:

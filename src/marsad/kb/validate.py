@@ -77,6 +77,8 @@ def validate(dirs: tuple[str, ...] | list[str] = ()) -> tuple[list[str], dict[st
             if other and other != actor.id:
                 problems.append(f"alias {alias!r} belongs to {other} and {actor.id}")
             alias_owner[key] = actor.id
+        if actor.ambiguous_aliases and not actor.context:
+            problems.append(f"actor {actor.id}: ambiguous aliases without context words")
         for r in actor.roles:
             if r.start and r.end and r.start >= r.end:
                 problems.append(f"actor {actor.id}: role {r.title} ends before it starts")
