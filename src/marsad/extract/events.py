@@ -278,7 +278,7 @@ UNCLAIMED_MODES = frozenset({"explosives", "suicide-attack", "abduct", "targeted
 # "حكما بالسجن" or "هجوما صاروخيا" take their target after على like the verbs of their type).
 DEFAULT_PREPS = {
     "ASSAULT": ("على", "ضد"), "COERCE": ("على", "ضد"), "SANCTION": ("على", "ضد"), "THREATEN": ("على", "ضد"),
-    "PROTEST": ("على", "ضد", "أمام"), "ACCUSE": ("على",), "REQUEST": ("إلى", "من"), "AID": ("إلى",),
+    "PROTEST": ("على", "ضد", "أمام"), "ACCUSE": ("على",), "REQUEST": ("إلى", "من"), "AID": ("إلى", "ل"),
     "SUPPORT": ("ل",), "CONSULT": ("مع",), "AGREE": ("مع",), "COOPERATE": ("مع",), "MOBILIZE": ("إلى",),
     "REJECT": (), "CONCEDE": (), "RETREAT": ("من",)}
 # Types whose object may be a country's affair rather than an actor ("دعم أحد طرفي الصراع السوري").
