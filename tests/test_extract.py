@@ -1725,3 +1725,26 @@ def test_a_name_that_is_a_common_word_needs_its_context(pipe, text, named):
     names = {e["code"] for e in analyze(pipe, text)["entities"] if e["code"] == "IMG" and "داعش" not in e["name"]
              and e["name"] != "تنظيم الدولة الإسلامية"}
     assert bool(names) is named, analyze(pipe, text)["entities"]
+
+
+@pytest.mark.parametrize("text,pair", [
+    # the helper after من, past an adjective, or as the nisba after "بدعم"; the helped is the subject
+    ("وتمكن الأسد، بمساعدة حاسمة من الإيرانيين، من استعادة أغلب أراضي سوريا.", ("IRN", "SYR")),
+    ("وتقدمت قوات الحكومة السورية بدعم جوي روسي نحو مدينة درعا.", ("RUS", "SYR")),
+    ("وأضاف أن دمشق ستحصل على دعم عسكري إضافي من روسيا لمحاربة الإرهاب.", ("RUS", "SYR")),
+])
+def test_the_helper_named_after_a_masdar_of_help(pipe, text, pair):
+    out = analyze(pipe, text)
+    helped = codes_of(out, "SUPPORT") | codes_of(out, "AID")
+    assert pair in helped and pair[::-1] not in helped, helped
+
+
+@pytest.mark.parametrize("text", [
+    # a nisba after a noun describes that noun, not a helper
+    "واتهمت طهران الدنمارك بإيواء جماعات إيرانية معارضة.",
+    # the origin of whom one invites is no side that asks
+    "وتعهد الزعيم الكوري الشمالي بدعوة خبراء من كوريا الجنوبية.",
+])
+def test_no_helper_is_read_from_a_described_noun(pipe, text):
+    out = analyze(pipe, text)
+    assert not {p for p in codes_of(out, "AID") | codes_of(out, "REQUEST") if p[0] in ("IRN", "KOR")}

@@ -736,6 +736,29 @@ class EventFinder:
                                 or _generic_speaker(m.text, self.generic_speakers))
 
     @staticmethod
+    def _helper_after(doc: Doc, trig: Trigger, after: list[Mention], skip: int = 2) -> list[Mention]:
+        """Who gives the help a masdar names: after من (قبل، جانب) past up to `skip` words ("بدعم
+        غير محدود من خادم الحرمين")، or, for "بدعم"، "بمساعدة", a nisba past adjectives only ("بدعم
+        جوي روسي"; not "بإيواء جماعات إيرانية": the groups are Iranian)."""
+        text = doc.text
+        instrumental = doc.tokens[trig.token_index].norm.startswith(("ب", "وب"))
+        pos, adjectives_only = trig.end, True
+        for _ in range(skip + 1):
+            first = next((x for x in after if x.start >= pos), None)
+            by = re.match(r"\s*من\s+(?:قبل\s+|جانب\s+)?", text[pos:pos + 20])
+            if by:
+                at = pos + by.end()
+                return [first] if first is not None and at <= first.start <= at + 1 and not _is_place(first) else []
+            if first is not None and first.start <= pos + 1:
+                return [first] if instrumental and first.is_nisba and adjectives_only else []
+            word = re.match(r"\s*([^\W\d_]+)", text[pos:pos + 30])
+            if word is None:
+                return []
+            adjectives_only = adjectives_only and _adjective_like(fold(word.group(1)))
+            pos += word.end()
+        return []
+
+    @staticmethod
     def _masdar_genitive(doc: Doc, trig: Trigger, agents: list[Mention], masdar: Trigger | None) -> bool:
         """The side read after a verb that takes a masdar stands after that masdar, or after any word
         but a day or adverb ("رفضت أمس روسيا" but "رفضت تدخل الناتو")."""
@@ -1191,17 +1214,15 @@ class EventFinder:
             at_request = entry.type == "REQUEST" and (doc.tokens[trig.token_index].norm.startswith(("ب", "وب"))
                                                       or re.search(r"بناء\s+على\s+$", text[max(0, trig.start - 12):trig.start]))
             if not agents and (entry.type in ("SUPPORT", "AID") or at_request):
-                m_from = re.match(r"\s*من\s+(?:قبل\s+|جانب\s+)?", text[trig.end:trig.end + 20])
-                if m_from:
-                    pos = trig.end + m_from.end()
-                    by = [x for x in after if pos <= x.start <= pos + 1 and not _is_place(x)]
-                    if by:
-                        # "تجري بدعم من طيران التحالف": the supporter follows من, the supported is the subject
-                        agents = _group_after(text, [x for x in after if x.start >= by[0].start], by[0].start)
-                        subj = _subject_before(doc, before_clause or before)
-                        if subj is not None and _RELATIVE_WORD.search(text, subj.end, trig.start):
-                            subj = None   # a relative clause stands between: what is supported is inside it
-                        return agents, [subj] if subj is not None else [], 0.5
+                # "تجري بدعم من طيران التحالف"، "بمساعدة حاسمة من الإيرانيين"، "بدعم جوي روسي": the
+                # helper follows من (or is the nisba) past an adjective or two, the helped is the subject
+                by = self._helper_after(doc, trig, after, skip=0 if at_request else 2)
+                if by:
+                    agents = _group_after(text, [x for x in after if x.start >= by[0].start], by[0].start)
+                    subj = _subject_before(doc, before_clause or before)
+                    if subj is not None and _RELATIVE_WORD.search(text, subj.end, trig.start):
+                        subj = None   # a relative clause stands between: what is supported is inside it
+                    return agents, [subj] if subj is not None else [], 0.5
             if not agents and entry.type == "ASSAULT":
                 # "كمين لتنظيم داعش"، "غارة جوية لقوات التحالف"، "قصف للجيش التركي": ل names the
                 # attacker (a state after the masdar of a transitive verb is its object: "الاستهداف
@@ -2040,6 +2061,16 @@ def _outside_refused_object(gap: str, words: list[str]) -> bool:
             or re.search(r"[.،,؛;:\n\"«»]", gap) is not None or _RELATIVE_WORD.search(gap) is not None
             or any(w in _COMPLEMENTISERS or w in _CLAUSE_OPENERS or w in ("اذا", "لو") or w.startswith(("فس", "فان"))
                    for w in words))
+
+
+def _adjective_like(word: str) -> bool:
+    """A folded word that reads as an adjective of quality after a masdar ("جوي"، "عسكرية"، "كامل")."""
+    return strip_article(word).endswith(("ي", "يه", "يين", "يون")) or strip_article(word) in _QUALITY_ADJECTIVES
+
+
+_QUALITY_ADJECTIVES = frozenset(fold(w) for w in (
+    "كامل", "كاملة", "حاسم", "حاسمة", "مباشر", "مباشرة", "كبير", "كبيرة", "واسع", "واسعة", "قوي", "قوية",
+    "محدود", "غير", "متواصل", "متواصلة", "سخي", "سخية", "عاجل", "عاجلة"))
 
 
 def _own_state(a: Mention, b: Mention) -> bool:
