@@ -1748,3 +1748,10 @@ def test_the_helper_named_after_a_masdar_of_help(pipe, text, pair):
 def test_no_helper_is_read_from_a_described_noun(pipe, text):
     out = analyze(pipe, text)
     assert not {p for p in codes_of(out, "AID") | codes_of(out, "REQUEST") if p[0] in ("IRN", "KOR")}
+
+
+def test_an_obligation_laid_on_ones_own_state_is_no_request(pipe):
+    out = analyze(pipe, 'وقال زعيم المعارضة التركية كمال كليتشدار أوغلو: "كل تأخير يزيد الثمن الذي يتعين على تركيا أن تدفعه".')
+    assert ("TUR", "TUR") not in codes_of(out, "REQUEST")
+    out = analyze(pipe, 'وقال وزير الخارجية السعودي: "على إيران أن تحترم حسن الجوار".')
+    assert ("SAU", "IRN") in codes_of(out, "REQUEST")

@@ -1072,8 +1072,8 @@ class EventFinder:
             for m in re.finditer(r"(?:^|[\s،,\"«])(?:(?:يجب|ينبغي|يتعين|لا بد)\s+)?على\s+", q.text):
                 pos = q.start + m.end()
                 target = next((x for x in sides if x.start == pos or (pos <= x.start <= pos + 1)), None)
-                if target is None or _same(target, q.speaker):
-                    continue
+                if target is None or _own_state(target, q.speaker):
+                    continue   # ("نعلم أن كل تأخير يزيد الثمن الذي يتعين على تركيا أن تدفعه": his own state)
                 tail = doc.text[target.end:target.end + 12]
                 if not re.match(r"\s*(?:أن|ان)\s", tail):
                     continue
