@@ -1755,3 +1755,13 @@ def test_an_obligation_laid_on_ones_own_state_is_no_request(pipe):
     assert ("TUR", "TUR") not in codes_of(out, "REQUEST")
     out = analyze(pipe, 'وقال وزير الخارجية السعودي: "على إيران أن تحترم حسن الجوار".')
     assert ("SAU", "IRN") in codes_of(out, "REQUEST")
+
+
+@pytest.mark.parametrize("text", [
+    "وأعلن الرئيس الأمريكي أن الولايات المتحدة ستنسحب من الاتفاق النووي المبرم مع إيران.",
+    "وحذر الكرملين من أن انسحاب الولايات المتحدة من الاتفاق النووي مع إيران ستكون له عواقب وخيمة.",
+])
+def test_leaving_an_agreement_is_no_agreement(pipe, text):
+    out = analyze(pipe, text)
+    assert ("USA", "IRN") in codes_of(out, "SANCTION")
+    assert not codes_of(out, "AGREE")

@@ -575,10 +575,12 @@ class EventFinder:
             if trig.entry.masdar_object and trig.kind == "verb" and agents and not recipients:
                 recipients = self._refused_complement(doc, trig, agents, in_sent)
             elif id(trig) in refused:
-                # "رفضت إيران التفاوض مع واشنطن"، "ترفض إسرائيل وقف الاستيطان": the refused act has not
-                # happened; it is the refusal's content (but "رفض دعوة بوتين": Putin did invite)
-                by = refusers.get(id(refused[id(trig)][1]), [])
-                if not any(not any(_same(a, b) for b in by) for a in agents):
+                # "رفضت إيران التفاوض مع واشنطن"، "ترفض إسرائيل وقف الاستيطان"، "الانسحاب من الاتفاق":
+                # the refused act, or what is left, is the verb's content, not an event (but "رفض
+                # دعوة بوتين": Putin did invite)
+                refusal = refused[id(trig)][1]
+                by = refusers.get(id(refusal), [])
+                if _left_behind(doc.text, refusal, trig) or not any(not any(_same(a, b) for b in by) for a in agents):
                     continue
             if doc.meta["casualties"]:
                 # the dead of the sentence attacked nobody ("وقتل جندي أميركي في هجوم بعبوة ناسفة")
@@ -699,16 +701,19 @@ class EventFinder:
 
     @staticmethod
     def _refusals(doc: Doc, triggers: list[Trigger]) -> dict[int, tuple[Trigger, Trigger]]:
-        """The masdar a refusal takes as its object ("رفضت إيران التفاوض"، "رفضها للتدخل"): a
-        noun trigger a few words after a REJECT word, with its subject at most between them."""
+        """The masdar a refusal or withdrawal takes as its object ("رفضت إيران التفاوض"، "رفضها
+        للتدخل"، "انسحاب واشنطن من الاتفاق"): a noun trigger a few words after a verb or noun of
+        `masdar_object`, with its subject and من/عن at most between them."""
         out: dict[int, tuple[Trigger, Trigger]] = {}
         for r, m in zip(triggers, triggers[1:]):
             if not r.entry.masdar_object or m.entry.type == "REJECT" or m.kind not in ("noun", "phrase") \
                     or r.kind == "passive" or not 0 < m.token_index - r.token_index <= 4:
                 continue
             gap = doc.text[r.end:m.start]
-            if re.search(r"[.،,؛;:\n\"«»]", gap) or any(w in _COMPLEMENTISERS for w in _WORD.findall(fold(gap))):
-                continue
+            words = _WORD.findall(fold(gap))
+            if re.search(r"[.،,؛;:\n\"«»]", gap) or any(w in _COMPLEMENTISERS for w in words) \
+                    or any(w in ("من", "عن") for w in words[:-1]):
+                continue   # (من/عن only right before it: "انسحبت واشنطن من الاتفاق")
             out[id(m)] = (m, r)
         return out
 
@@ -2049,6 +2054,12 @@ def _same_side(a: Mention, b: Mention) -> bool:
     if _same(a, b):
         return True
     return bool(a.entity.code) and a.entity.code == b.entity.code
+
+
+def _left_behind(text: str, verb: Trigger, masdar: Trigger) -> bool:
+    """The masdar is what the verb leaves, after من/عن ("انسحبت واشنطن من الاتفاق"، "التخلي عن
+    الاتفاق"), not what it refuses another side."""
+    return bool(re.search(r"(?:^|\s)(?:من|عن)\s*$", text[verb.start:masdar.start]))
 
 
 def _outside_refused_object(gap: str, words: list[str]) -> bool:
