@@ -1765,3 +1765,12 @@ def test_leaving_an_agreement_is_no_agreement(pipe, text):
     out = analyze(pipe, text)
     assert ("USA", "IRN") in codes_of(out, "SANCTION")
     assert not codes_of(out, "AGREE")
+
+
+def test_a_masculine_relative_pronoun_skips_a_feminine_country(pipe):
+    # "الذي" is the agreement's, not Iran's: Iran does not threaten Washington
+    out = analyze(pipe, "وسعى الوزير الفرنسي إلى إنقاذ الاتفاق النووي مع إيران الذي تهدد واشنطن بالانسحاب منه.")
+    assert ("IRN", "USA") not in codes_of(out, "THREATEN")
+    # a feminine one still refers to the country
+    out = analyze(pipe, "وقالت السعودية إن إيران التي تدعم الحوثيين تهدد أمن المنطقة.")
+    assert ("IRN", "YEM") in codes_of(out, "SUPPORT")

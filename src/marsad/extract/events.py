@@ -1323,7 +1323,8 @@ class EventFinder:
         if rel:
             # "الولايات المتحدة وروسيا، اللتان تدعم": the antecedent of the relative pronoun
             rel_start = trig.start - len(text[max(s_start, trig.start - 12):trig.start]) + rel.start()
-            ante = [m for m in before if m.end <= rel_start and len(text[m.end:rel_start].strip(" ،,")) == 0]
+            ante = [m for m in before if m.end <= rel_start and len(text[m.end:rel_start].strip(" ،,")) == 0
+                    and not _relative_disagrees(doc, m, rel.group().strip())]
             if ante:
                 tok = doc.tokens[trig.token_index].norm
                 if re.search(r"(?:ه|ها|هم|هما)$", tok) and self._lookup(re.sub(r"(?:ه|ها|هم|هما)$", "", tok)):
@@ -2334,6 +2335,20 @@ def _gender(doc: Doc, m: Mention) -> str | None:
     if head.endswith(("ه", "ات")):
         return "f"
     return "m" if head in _MASCULINE_HEADS else None
+
+
+def _relative_disagrees(doc: Doc, m: Mention, pronoun: str) -> bool:
+    """A masculine relative pronoun does not refer to a feminine name before it: "الاتفاق مع إيران
+    الذي تهدد واشنطن بالانسحاب منه" (الذي is the agreement's: country names without the article are
+    feminine, but for لبنان and عمان). (Not so for التي after a man: "جماعة غولن التي" is the
+    group's, and the group is the side.)"""
+    if fold(pronoun) != "الذي":
+        return False
+    name = fold(m.text)
+    return _gender(doc, m) == "f" or (m.via == "country" and not name.startswith("ال") and name not in _MASCULINE_COUNTRIES)
+
+
+_MASCULINE_COUNTRIES = frozenset(fold(w) for w in ("لبنان", "عمان"))
 
 
 def _female(doc: Doc, m: Mention) -> bool:
