@@ -1774,3 +1774,22 @@ def test_a_masculine_relative_pronoun_skips_a_feminine_country(pipe):
     # a feminine one still refers to the country
     out = analyze(pipe, "وقالت السعودية إن إيران التي تدعم الحوثيين تهدد أمن المنطقة.")
     assert ("IRN", "YEM") in codes_of(out, "SUPPORT")
+
+
+@pytest.mark.parametrize("text,pair", [
+    # with its object a pronoun, the name after the verb is its subject and the name right
+    # before it is what the pronoun stands for
+    ("وتعود الجثث إلى جنود عراقيين قتلهم عناصر تنظيم داعش خلال هجمات على قواعد الجيش.", ("IMG", "IRQ")),
+    ("وتسيطر على المدينة ميليشيات الحوثي تدعمها إيران منذ سنوات.", ("IRN", "YEM")),
+    ("واستخدمت روسيا حق الفيتو ضد مشروع قرار بريطاني دعمته الولايات المتحدة.", ("USA", "GBR")),
+])
+def test_a_verb_with_an_object_pronoun_has_its_subject_after_it(pipe, text, pair):
+    out = analyze(pipe, text)
+    found = set().union(*(codes_of(out, t) for t in ("ASSAULT", "SUPPORT")))
+    assert pair in found and pair[::-1] not in found, found
+
+
+def test_a_joined_verb_with_an_object_pronoun_does_not_reach_back(pipe):
+    out = analyze(pipe, "وكان على لوائح عقوبات الحكومة الأميركية وأدرجته السعودية على قائمة الإرهاب.")
+    assert ("SAU", "USA") not in codes_of(out, "SANCTION")
+    assert ("USA", "SAU") not in codes_of(out, "SANCTION")

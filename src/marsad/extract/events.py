@@ -1346,6 +1346,20 @@ class EventFinder:
             # victim; a person, since armed sides and states before the verb are its doers
             doers = _group_after(text, [m for m in after if m.start <= by.end() + 1], by.end()) if by.group("by") else []
             return doers, _group_before(text, before_clause), 0.5
+        verb = doc.tokens[trig.token_index].norm
+        if not agents and _OBJECT_PRONOUN.search(verb) and self._lookup(_OBJECT_PRONOUN.sub("", verb)) \
+                and self._verb_agreement(verb) != "pl":
+            # "وأدرجته السعودية ومصر على قائمة الإرهاب": with its object a pronoun, the name right
+            # after the verb is its subject, whatever stands before; a name right before the verb
+            # (no و between) is what the pronoun stands for ("جنود عراقيين قتلهم عناصر داعش")
+            first = _adjacent(text, after, trig.end, max_words=0, allow_prep=False)
+            if first is not None and not _is_place(first) and not first.is_nisba:
+                agents, strong = _group_after(text, after, trig.end), True
+                antecedent = before_clause[-1] if before_clause else None
+                joined = verb[:1] in "وف" and bool(self._lookup(verb[1:]))
+                if antecedent is not None and not joined and not text[antecedent.end:trig.start].strip() \
+                        and not _is_place(antecedent):
+                    return agents, [antecedent], 0.6
         if not agents and before_clause and _subject_right_before(doc, before_clause[-1], trig) \
                 and not self._disagrees(doc, before_clause[-1], trig):
             # "إيران تدعم الحوثيين": a name right before the verb is its subject (one the verb
@@ -1630,6 +1644,9 @@ class EventFinder:
         if any((w in FREE_PREPS and w not in own) or w[:1] in PREPOSITIONS and len(w) > 3 and w[1:2] == "ل"
                for w in words):
             return []
+        if any(w[:1] in "وف" and self._lookup(w[1:]) and all(kind == "verb" for _, kind, _ in self._lookup(w[1:]))
+               for w in words):
+            return []   # "عقوبات الحكومة الأميركية وأدرجته السعودية": a joined verb opens another clause
         if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES:
             return []
         return [m]
