@@ -1793,3 +1793,23 @@ def test_a_joined_verb_with_an_object_pronoun_does_not_reach_back(pipe):
     out = analyze(pipe, "وكان على لوائح عقوبات الحكومة الأميركية وأدرجته السعودية على قائمة الإرهاب.")
     assert ("SAU", "USA") not in codes_of(out, "SANCTION")
     assert ("USA", "SAU") not in codes_of(out, "SANCTION")
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # the agency or paper after ل is whom one speaks to, never who speaks
+    ('وقال وزير الدفاع الأميركي تشاك هاغل لوكالة الصحافة الفرنسية إن "المساعدة العسكرية ستصل قريبا".', "تشاك هاغل"),
+    ('وقال الوزير بالحكومة الإسرائيلية، نفتالي بينيت، لصحيفة هآرتس إن "الاتفاق لم يتم بعد".', "نفتالي بينيت"),
+])
+def test_the_medium_spoken_to_is_not_the_speaker(pipe, text, speaker):
+    quotes = analyze(pipe, text)["quotes"]
+    assert quotes and all(speaker in q["speaker"]["entity_text"] for q in quotes), quotes
+
+
+def test_the_medium_spoken_to_is_not_the_speaker_of_an_unknown_name(pipe):
+    quotes = analyze(pipe, 'وقال بيناز صالح، الذي أتى من أوسلو مع ابنه، لوكالة الصحافة الفرنسية "نريد أن يتوقف القصف".')["quotes"]
+    assert not any("الصحافة" in (q.get("speaker") or {}).get("entity_text", "") for q in quotes), quotes
+
+
+def test_a_medium_that_speaks_is_the_speaker(pipe):
+    quotes = analyze(pipe, 'وقالت وكالة الصحافة الفرنسية إن "القصف مستمر منذ الصباح".')["quotes"]
+    assert quotes and "الصحافة الفرنسية" in quotes[0]["speaker"]["entity_text"]

@@ -387,6 +387,8 @@ def _after_preposition(doc: Doc, m: Mention) -> bool:
     words = fold(before).split()
     if words and words[-1] in _PREPOSITIONS:
         return True
+    if words and words[-1][:1] in "لب" and words[-1][1:] in _MEDIA_HEADS and not before.endswith(_NAME_OPENERS):
+        return True   # "لوكالة الصحافة الفرنسية"، "لصحيفة الشرق الأوسط": the medium spoken to
     # a preposition glued to a quoted name: 'ل"الرياض"'، "لـ«الشرق الأوسط»" (the paper spoken to)
     if not before.rstrip().endswith(_NAME_OPENERS):
         return False
@@ -395,6 +397,9 @@ def _after_preposition(doc: Doc, m: Mention) -> bool:
 
 
 _NAME_OPENERS = ("\"", "«", "“", "'", "(")
+# the head nouns of a medium's name ("وكالة الأنباء"، "صحيفة ...")، folded
+_MEDIA_HEADS = frozenset(fold(w) for w in ("وكالة", "صحيفة", "قناة", "موقع", "شبكة", "تلفزيون", "إذاعة", "راديو",
+                                          "مجلة", "جريدة", "محطة"))
 
 
 _GLUED_PREPOSITIONS = frozenset({"ل", "ب", "ك", "ول", "وب", "فل", "فب"})
