@@ -1813,3 +1813,14 @@ def test_the_medium_spoken_to_is_not_the_speaker_of_an_unknown_name(pipe):
 def test_a_medium_that_speaks_is_the_speaker(pipe):
     quotes = analyze(pipe, 'وقالت وكالة الصحافة الفرنسية إن "القصف مستمر منذ الصباح".')["quotes"]
     assert quotes and "الصحافة الفرنسية" in quotes[0]["speaker"]["entity_text"]
+
+
+def test_a_named_speaker_with_a_long_title_and_occasion_before_his_words(pipe):
+    text = ("وقال ستافان دي ميستورا مبعوث الأمم المتحدة الخاص إلى سوريا الأربعاء، أمام مجلس الأمن الدولي خلال "
+            "إفادة بشأن تشكيل لجنة دستورية سورية، إن تصعيد القتال يهدد ما تحقق من تقدم سياسي يسير.")
+    quotes = analyze(pipe, text)["quotes"]
+    assert quotes and "ميستورا" in quotes[0]["speaker"]["name"] and quotes[0]["text"].startswith("تصعيد القتال")
+    # quotation marks that far off are not his words
+    text = ("وقال ستافان دي ميستورا مبعوث الأمم المتحدة الخاص إلى سوريا الأربعاء أمام مجلس الأمن الدولي خلال "
+            "إفادة بشأن تشكيل لجنة دستورية سورية طالبت بها \"مجموعة الدول الصغيرة\" في جنيف.")
+    assert not analyze(pipe, text)["quotes"]

@@ -24,6 +24,7 @@ _OPEN = {'"': '"', "«": "»", "“": "”", "„": "”"}
 _CONTINUE_DEFAULT = ("اضاف", "واضاف", "تابع", "وتابع", "اضافت", "واضافت", "تابعت", "وتابعت")
 _NON_SPEAKER_VIA = frozenset({"country-place", "nisba"})
 _MAX_SPEAKER_GAP = 90  # characters between a cue and its quoted words
+_FAR_SPEAKER_GAP = 170  # ... and before إن/أن when a named person follows the cue
 _MAX_INHERIT_GAP = 600  # a speaker is inherited from a quote at most this far back
 _NAMED_VIA = frozenset({"apposition", "kb", "surname", "title", "ner"})
 # Impersonal forms that look like speech verbs: "يذكر أن" (it is worth noting), "يشار إلى أن".
@@ -143,15 +144,23 @@ class QuoteFinder:
     def _content(self, doc: Doc, pos: int, stop: int, sent_end: int) -> tuple[int, int, bool] | None:
         text = doc.text
         gap = _MAX_SPEAKER_GAP
+        # "وقال ستافان دي ميستورا مبعوث الأمم المتحدة الخاص إلى سوريا الأربعاء، أمام مجلس الأمن
+        # ...، إن": a person named right after the cue may be followed by a long title and
+        # occasion before إن/أن (only those: quotation marks that far off are someone else's)
+        named = any(pos <= m.start <= pos + 2 and m.entity.kind == "person" and m.via in _NAMED_VIA
+                    for m in doc.mentions)
+        far = _FAR_SPEAKER_GAP if named else gap
         # 'وقال ماتيس للصحافيين ... وفقاً لنسخة لتصريحاته: "..."': a colon before the marks holds
         # the speaker's words even after a long aside
         colon = _COLON_QUOTE.search(text, pos, min(sent_end, stop, pos + 2 * _MAX_SPEAKER_GAP))
         if colon is not None:
             gap = max(gap, colon.end() - pos + 1)
-        limit = min(sent_end, stop, pos + gap + 400)
+        limit = min(sent_end, stop, pos + max(gap, far) + 400)
         i = pos
-        while i < limit and i - pos <= gap:
+        while i < limit and i - pos <= max(gap, far):
             ch = text[i]
+            if i - pos > gap and (ch in _OPEN or ch == ":"):
+                return None
             if ch == ":":
                 # "وقال عباس: نحن نطالب ...": after a colon, the words to the clause end are his
                 j = i + 1
