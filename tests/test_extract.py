@@ -1824,3 +1824,15 @@ def test_a_named_speaker_with_a_long_title_and_occasion_before_his_words(pipe):
     text = ("وقال ستافان دي ميستورا مبعوث الأمم المتحدة الخاص إلى سوريا الأربعاء أمام مجلس الأمن الدولي خلال "
             "إفادة بشأن تشكيل لجنة دستورية سورية طالبت بها \"مجموعة الدول الصغيرة\" في جنيف.")
     assert not analyze(pipe, text)["quotes"]
+
+
+@pytest.mark.parametrize("text,pair,hedged", [
+    # قد before a past verb affirms, whether the verb is the trigger or not; before a present verb it hedges
+    ("وكانت حركة حماس قد تبنت الهجوم على الجنود الإسرائيليين.", ("PSE", "ISR"), False),
+    ("وكانت الولايات المتحدة قد دعت روسيا إلى استخدام نفوذها لضمان الهدنة.", ("USA", "RUS"), False),
+    ("وقال الوزير إن إيران قد تفتح النار على إسرائيل في أي حرب مقبلة.", ("IRN", "ISR"), True),
+])
+def test_qad_before_a_past_verb_affirms(pipe, text, pair, hedged):
+    events = [e for e in analyze(pipe, text)["events"]
+              if (e["actor"][0]["code"], e["recipient"][0]["code"] if e["recipient"] else None) == pair]
+    assert events and all(e["hedged"] is hedged for e in events), analyze(pipe, text)["events"]

@@ -1817,9 +1817,10 @@ class EventFinder:
         hedged = False
         for h in (self._hedge_re.finditer(whole_before) if self._hedge_re else ()):
             if h.group(1) == "قد":
-                nxt = whole_before[h.end():].split()[:1]
-                if nxt and nxt[0][:1] not in "يتن":
-                    continue   # "وقد قتل"، "قد أعلن": قد before a past verb affirms, it does not hedge
+                nxt = whole_before[h.end():].split()[:1] or fold(text[trig.start:trig.end]).split()[:1]
+                if nxt and (nxt[0][:1] not in "يتن" or (nxt[0][:1] == "ت" and nxt[0].endswith("ت") and len(nxt[0]) > 3)):
+                    # "وقد قتل"، "قد أعلن"، "قد تبنت": قد before a past verb affirms, it does not hedge
+                    continue
             hedged = True
             break
         if not hedged and doc.tokens[trig.token_index].norm in _PURPOSE_FORMS:
@@ -2038,7 +2039,8 @@ def _word_alternation(words: list[str]) -> re.Pattern | None:
 
 
 def _subject_right_before(doc: Doc, m: Mention, trig: Trigger) -> bool:
-    gap = doc.text[m.end:trig.start]
+    # "وكانت فرقة من القوات الخاصة قد قتلت": the particle قد stands between a subject and its verb
+    gap = re.sub(r"^\s+(?:ل)?قد(?=\s)", "", doc.text[m.end:trig.start])
     # "مسلحين من القبائل يطلقون النار": a partitive "من X" still leaves the noun next to its verb
     if (gap.strip() and not _PARTITIVE_GAP.fullmatch(gap)) or _is_place(m) or m.is_nisba:
         return False
