@@ -1836,3 +1836,13 @@ def test_qad_before_a_past_verb_affirms(pipe, text, pair, hedged):
     events = [e for e in analyze(pipe, text)["events"]
               if (e["actor"][0]["code"], e["recipient"][0]["code"] if e["recipient"] else None) == pair]
     assert events and all(e["hedged"] is hedged for e in events), analyze(pipe, text)["events"]
+
+
+def test_a_court_or_council_named_by_its_qualifiers_is_listed(pipe):
+    # coded by the story's country only
+    out = analyze(pipe, "شهدت محافظة الأنبار العراقية هجمات جديدة. وأصدرت المحكمة الجنائية المركزية "
+                        "حكما بإعدام 24 متهما بالإرهاب.")
+    assert ("IRQ", "JUD") in {(e["code"], e["sector"]) for e in out["entities"]}
+    # a bare office of the story's country is no named body
+    out = analyze(pipe, "وقالت المصادر في بغداد إن المحكمة أجلت الجلسة.")
+    assert not any(e["sector"] == "JUD" for e in out["entities"])

@@ -106,11 +106,24 @@ def _opens_prepositional(word: str, index: int) -> bool:
 
 
 def _unnamed_group(m: Mention, definite: set[int]) -> bool:
+    if m.via == "agent-default" and _named_institution(m):
+        return False
     if m.via in ("agent-default", "demonym"):
         return True   # (a demonym counts people of a state, "12 سوريا": the state did nothing)
     # (a title with neither a name nor a known holder, "المسؤولون الروس"، "مسؤول أميركي", is
     # anonymous)
     return m.via == "agent" and (id(m) not in definite or m.entity.sector == "CVL" or m.entity.kind == "person")
+
+
+def _named_institution(m: Mention) -> bool:
+    """A court, council or parliament named by its head noun and qualifiers ("المحكمة الجنائية
+    المركزية"، "المجلس الانتقالي"): one body of the story's country, though no country word codes it."""
+    words = m.text.split()
+    return len(words) >= 2 and words[0].startswith("ال") and m.entity.kind != "person" \
+        and m.entity.sector in _INSTITUTION_SECTORS
+
+
+_INSTITUTION_SECTORS = frozenset({"JUD", "LEG"})
 
 
 def doc_to_dict(doc: Doc) -> dict[str, Any]:
@@ -139,7 +152,7 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
             # bare agent noun whose country is only the story's ("مصادر عسكرية"): no named actor,
             # though it may still be a side or speaker of a record
             continue
-        if key not in used and m.via not in _LISTED_VIA:
+        if key not in used and m.via not in _LISTED_VIA and not (m.via == "agent-default" and _named_institution(m)):
             continue
         if not m.entity.code and m.entity.id is None:
             continue
