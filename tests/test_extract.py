@@ -1843,6 +1843,10 @@ def test_a_court_or_council_named_by_its_qualifiers_is_listed(pipe):
     out = analyze(pipe, "شهدت محافظة الأنبار العراقية هجمات جديدة. وأصدرت المحكمة الجنائية المركزية "
                         "حكما بإعدام 24 متهما بالإرهاب.")
     assert ("IRQ", "JUD") in {(e["code"], e["sector"]) for e in out["entities"]}
-    # a bare office of the story's country is no named body
+    out = analyze(pipe, "صوت البرلمان الليبي على قانون العفو. وكان القانون رقم 35 قد صدر عن المجلس الانتقالي.")
+    assert ("LBY", "GOV") in {(e["code"], e["sector"]) for e in out["entities"] if "الانتقالي" in e["name"]}
+    # a bare office of the story's country is no named body, nor is a phrase run on past it
     out = analyze(pipe, "وقالت المصادر في بغداد إن المحكمة أجلت الجلسة.")
     assert not any(e["sector"] == "JUD" for e in out["entities"])
+    out = analyze(pipe, "شهدت محافظة الأنبار العراقية هجمات جديدة. وقالت لجنة الخارجية في البرلمان إن الوضع خطير.")
+    assert not any("في" in e["name"].split() for e in out["entities"] if e["sector"] == "GOV")

@@ -7,6 +7,7 @@ from typing import Any
 
 from .doc import Doc, Entity, Event, Mention
 from .kb.model import QUAD
+from .text.normalize import fold
 
 # Mentions that make an entity worth listing on their own. A country named only as a location,
 # a nisba adjective or a capital enters the list only when an event or quote uses it.
@@ -118,12 +119,16 @@ def _unnamed_group(m: Mention, definite: set[int]) -> bool:
 def _named_institution(m: Mention) -> bool:
     """A court, council or parliament named by its head noun and qualifiers ("المحكمة الجنائية
     المركزية"، "المجلس الانتقالي"): one body of the story's country, though no country word codes it."""
-    words = m.text.split()
-    return len(words) >= 2 and words[0].startswith("ال") and m.entity.kind != "person" \
-        and m.entity.sector in _INSTITUTION_SECTORS
+    words = fold(m.text).split()
+    if len(words) < 2 or m.entity.kind == "person" or m.entity.sector not in _INSTITUTION_SECTORS:
+        return False
+    # the head and its adjectives, all definite and of one gender ("الحكومة المركزية"، "المجلس
+    # الانتقالي"; not "الخارجية في البرلمان" or "الحكومة بالعمال")
+    feminine = words[0].endswith("ه")
+    return all(w.startswith("ال") and len(w) > 3 for w in words) and all(w.endswith("ه") == feminine for w in words[1:])
 
 
-_INSTITUTION_SECTORS = frozenset({"JUD", "LEG"})
+_INSTITUTION_SECTORS = frozenset({"JUD", "LEG", "GOV"})
 
 
 def doc_to_dict(doc: Doc) -> dict[str, Any]:
