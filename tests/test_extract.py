@@ -1850,3 +1850,15 @@ def test_a_court_or_council_named_by_its_qualifiers_is_listed(pipe):
     assert not any(e["sector"] == "JUD" for e in out["entities"])
     out = analyze(pipe, "شهدت محافظة الأنبار العراقية هجمات جديدة. وقالت لجنة الخارجية في البرلمان إن الوضع خطير.")
     assert not any("في" in e["name"].split() for e in out["entities"] if e["sector"] == "GOV")
+
+
+def test_whose_efforts_are_praised_past_honorifics(pipe):
+    out = analyze(pipe, "وثمن وزير الخارجية اليمني جهود خادم الحرمين الشريفين وصاحب السمو الملكي الأمير "
+                        "محمد بن سلمان في دعم الشرعية.")
+    assert ("YEM", "SAU") in codes_of(out, "SUPPORT")
+    out = analyze(pipe, "وثمن وزير الخارجية الأردني في كلمته خلال الاجتماع بالقاهرة جهود المغفور له بإذن الله "
+                        "الأمير سعود الفيصل في خدمة القضية الفلسطينية.")
+    assert any(r["code"] == "SAU" for e in events_of(out, "SUPPORT") for r in e["recipient"])
+    # the Arab League committee named after its initiative is one body
+    out = analyze(pipe, "واجتمعت لجنة مبادرة السلام العربية في القاهرة.")
+    assert any(e["code"] == "IGO" and "مبادرة السلام" in e["name"] for e in out["entities"])

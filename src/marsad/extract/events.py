@@ -1715,7 +1715,7 @@ class EventFinder:
             if open_prep and len(gap.split()) <= 1 and not _is_place(m):
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
             if entry.type == "SUPPORT" and not m.is_nisba and len(gap.split()) <= 16 and "\n" not in gap \
-                    and not any(c in gap for c in ".؛;") and _in_words((_WORD.findall(fold(gap)) or [""])[-1], _EFFORT_HEADS):
+                    and not any(c in gap for c in ".؛;") and _in_words(_last_before_honorifics(gap), _EFFORT_HEADS):
                 # "وثمن وزراء ... في كلماتهم خلال اجتماع اللجنة جهود الأمير سعود الفيصل": whose
                 # efforts, role or stand are praised is supported, however far the object stands
                 return _group_after(text, [x for x in after if x.start >= m.start], m.start, first=m)
@@ -2080,6 +2080,20 @@ def _left_behind(text: str, verb: Trigger, masdar: Trigger) -> bool:
     """The masdar is what the verb leaves, after من/عن ("انسحبت واشنطن من الاتفاق"، "التخلي عن
     الاتفاق"), not what it refuses another side."""
     return bool(re.search(r"(?:^|\s)(?:من|عن)\s*$", text[verb.start:masdar.start]))
+
+
+def _last_before_honorifics(gap: str) -> str:
+    """The last folded word of a gap before the honorifics of the name after it ("جهود المغفور له
+    بإذن الله صاحب السمو الملكي الأمير" → "جهود")."""
+    words = _WORD.findall(fold(gap))
+    while words and words[-1] in _HONORIFICS:
+        words.pop()
+    return words[-1] if words else ""
+
+
+_HONORIFICS = frozenset(fold(w) for w in (
+    "المغفور", "له", "لها", "بإذن", "الله", "رحمه", "رحمها", "صاحب", "صاحبة", "السمو", "الملكي", "الجلالة", "الفخامة",
+    "فخامة", "سمو", "معالي", "دولة", "الشيخ", "الأمير", "الأميرة", "الملك", "سماحة"))
 
 
 def _outside_refused_object(gap: str, words: list[str]) -> bool:
