@@ -1862,3 +1862,13 @@ def test_whose_efforts_are_praised_past_honorifics(pipe):
     # the Arab League committee named after its initiative is one body
     out = analyze(pipe, "واجتمعت لجنة مبادرة السلام العربية في القاهرة.")
     assert any(e["code"] == "IGO" and "مبادرة السلام" in e["name"] for e in out["entities"])
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # a place said to lie west/north of another is in that place's country
+    ("وقصف الجيش الإسرائيلي موقعا في محيط مدينة حمد غرب خان يونس.", "مدينة حمد", "PSE"),
+    ("وقصفت الطائرات التركية قرية زاركلي شمال اربيل في إقليم كردستان.", "قرية زاركلي", "IRQ"),
+])
+def test_a_place_west_of_another_is_in_its_country(pipe, text, name, country):
+    places = {p["name"]: p["country"] for p in analyze(pipe, text)["places"]}
+    assert places.get(name) == country, places

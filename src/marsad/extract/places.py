@@ -102,6 +102,7 @@ class PlaceFinder:
         out: list[PlaceMention] = []
         covered: list[tuple[int, int]] = []   # original spans of reported gazetteer names
         last_end = 0                           # normalised end of the last reported name
+        readings: dict[int, Sequence[Candidate]] = {}   # a reported name's start → all its places
         for m in self.matcher.find(norm):
             if not m.payload or m.start < skip_to or _excluded(m.start, m.end, excluded):
                 continue
@@ -122,11 +123,12 @@ class PlaceFinder:
                 if not _locative(norm.text, m.norm_start, m.prefix, after_place, strict=cand.ambiguous):
                     continue   # "أن موسكو أقرت": the state as an actor, not a place
             out.append(PlaceMention(m.start, m.end, m.text, cand.place))
+            readings[m.start] = m.payload
             last_end = m.norm_end
             covered.append((m.start, m.end))
         out.extend(self._typed_places(doc, country_hint, skip_to, excluded + covered))
         out.sort(key=lambda p: (p.start, p.end))
-        return out
+        return _anchored(doc.text, out, readings)
 
     def _person_word(self, text: str, start: int, prev: str) -> bool:
         """A name right after a given name or بن/أبو is a person's ("عبدربه منصور هادي")."""
@@ -213,6 +215,26 @@ class PlaceFinder:
 
 
 _PERSON_PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "آل", "عبد", "أم"))
+
+
+def _anchored(text: str, places: list[PlaceMention], readings: dict[int, Sequence[Candidate]]) -> list[PlaceMention]:
+    """A place said to lie west, north ... of another is in that place's country ("مدينة حمد غرب
+    خان يونس" is in Gaza, not Hamad Town in Bahrain): its namesake there, else the name with no
+    coordinates."""
+    out = list(places)
+    for i, (p, q) in enumerate(zip(places, places[1:])):
+        if not q.place.country or p.place.country == q.place.country \
+                or not _DIRECTION_BETWEEN.fullmatch(text, p.end, q.start):
+            continue
+        there = [c for c in readings.get(p.start, ()) if c.place.country == q.place.country]
+        place = there[0].place if there else Place(name=p.place.name, name_en=None, country=q.place.country,
+                                                   lat=None, lon=None, geonameid=None)
+        out[i] = PlaceMention(p.start, p.end, p.text, place)
+    return out
+
+
+_DIRECTION_BETWEEN = re.compile(r"\s+(?:في\s+)?(?:ال)?(?:شمال|جنوب|شرق|غرب)(?:ي|ى)?(?:\s+(?:شرق|غرب)(?:ي)?)?"
+                                r"\s+(?:مدينة|بلدة|محافظة|منطقة|قرية|ب|ل)?\s*")
 
 
 def choose(cands: Sequence[Candidate], hint: dict[str, int]) -> Candidate | None:
