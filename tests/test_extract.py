@@ -1872,3 +1872,10 @@ def test_whose_efforts_are_praised_past_honorifics(pipe):
 def test_a_place_west_of_another_is_in_its_country(pipe, text, name, country):
     places = {p["name"]: p["country"] for p in analyze(pipe, text)["places"]}
     assert places.get(name) == country, places
+
+
+def test_co_mediators_do_not_consult_each_other(pipe):
+    out = analyze(pipe, "وفشلت جهود الوساطة التي قامت بها الأمم المتحدة وإيطاليا في تحقيق الاستقرار في ليبيا.")
+    assert ("UNO", "ITA") not in codes_of(out, "CONSULT")
+    out = analyze(pipe, "وقادت قطر جهود الوساطة بين الولايات المتحدة وحركة طالبان.")
+    assert ("QAT", "USA") in codes_of(out, "CONSULT")

@@ -603,8 +603,9 @@ class EventFinder:
             if not agents and trig.entry.type == "ASSAULT":
                 agents, recipients = self._unclaimed_attack(doc, trig, sent, in_sent, recipients, triggers, speakers)
             if not recipients and len(agents) >= 2 and (trig.entry.type in _RECIPROCAL_TYPES or trig.entry.cameo == "057") \
-                    and len({a.entity.key for a in agents}) >= 2:
+                    and trig.entry.mode != "third-party" and len({a.entity.key for a in agents}) >= 2:
                 # "وقعت مصر والسودان اتفاقا"، "التقى وزيرا خارجية مصر وتركيا": the sides do it with each other
+                # (not mediators: "جهود الوساطة التي قامت بها الأمم المتحدة وإيطاليا")
                 agents, recipients = agents[:1], agents[1:]
             elif not agents and len(recipients) >= 2 and trig.entry.type in _RECIPROCAL_TYPES \
                     and len({r.entity.key for r in recipients}) >= 2 and not any(_is_place(r) for r in recipients):
