@@ -1880,3 +1880,12 @@ def test_co_mediators_do_not_consult_each_other(pipe):
     # two sides that meet still meet each other
     out = analyze(pipe, "والتقى وزيرا خارجية مصر وتركيا في أنقرة.")
     assert {("EGY", "TUR"), ("TUR", "EGY")} & codes_of(out, "CONSULT")
+
+
+@pytest.mark.parametrize("text,negated", [
+    ("وقال دبلوماسي إن روسيا رفعت تحفظاتها على اقتراح هولندا إدراج ستة أفراد على قائمة العقوبات.", True),
+    ("وأبدت روسيا تحفظاتها على اقتراح هولندا إدراج ستة أفراد على قائمة العقوبات.", False),
+])
+def test_a_lifted_objection_is_no_rejection(pipe, text, negated):
+    rejects = [e for e in analyze(pipe, text)["events"] if e["event"] == "REJECT"]
+    assert rejects and all(e["negated"] is negated for e in rejects)

@@ -174,6 +174,9 @@ _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "�
                                           "منصة", "منصات", "منصتي", "منصتين",
                                           # "لتفادي وقوع ضحايا"، "لمنع هجوم": what is averted did not happen
                                           "تفادي", "لتفادي", "تجنب", "لتجنب", "منع", "لمنع"))
+# Verbs that lift an objection, veto or reservation named after them
+_LIFTING_VERBS = frozenset(fold(w) for w in (
+    "رفع", "رفعت", "رفعوا", "يرفع", "ترفع", "سحب", "سحبت", "سحبوا", "يسحب", "تسحب", "أسقط", "أسقطت", "يسقط", "تسقط"))
 # Verbs of keeping someone from an act ("منع الأسد من استهداف المدنيين")
 _PREVENT_WORDS = frozenset(fold(w) for w in ("منع", "لمنع", "يمنع", "تمنع", "منعت", "منعوا", "بمنع"))
 # What is praised of a side: its efforts, role, stands ("جهود"، "بدور"، "مواقف").
@@ -1814,6 +1817,9 @@ class EventFinder:
                         and not any(x in _CLAUSE_OPENERS or x in FREE_PREPS for x in far[k + 1:]):
                     negated = True
                     break
+        if not negated and trig.entry.type == "REJECT" and trig.kind in ("noun", "phrase") and trig.token_index > 0 \
+                and _bare(doc.tokens[trig.token_index - 1].norm, _LIFTING_VERBS) in _LIFTING_VERBS:
+            negated = True   # "رفعت روسيا تحفظاتها"، "سحبت اعتراضها": the objection is lifted
         whole_before = fold(text[s_start:trig.start])
         hedged = False
         for h in (self._hedge_re.finditer(whole_before) if self._hedge_re else ()):
