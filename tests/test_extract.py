@@ -1889,3 +1889,11 @@ def test_co_mediators_do_not_consult_each_other(pipe):
 def test_a_lifted_objection_is_no_rejection(pipe, text, negated):
     rejects = [e for e in analyze(pipe, text)["events"] if e["event"] == "REJECT"]
     assert rejects and all(e["negated"] is negated for e in rejects)
+
+
+def test_witnesses_telling_of_an_attack_accuse_no_one(pipe):
+    out = analyze(pipe, "وقال شهود عيان لوكالة رويترز إن غارة إسرائيلية قصفت مبنى غير مأهول في مدينة غزة.")
+    assert codes_of(out, "ASSAULT") and not codes_of(out, "ACCUSE")
+    # an official who says another state attacked accuses it
+    out = analyze(pipe, "وقال وزير الخارجية اللبناني إن الطائرات الإسرائيلية قصفت مواقع في جنوب لبنان.")
+    assert ("LBN", "ISR") in codes_of(out, "ACCUSE")

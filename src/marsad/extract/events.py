@@ -174,6 +174,7 @@ _STOP_WORDS = frozenset(fold(w) for w in ("وقف", "وقفا", "إيقاف", "�
                                           "منصة", "منصات", "منصتي", "منصتين",
                                           # "لتفادي وقوع ضحايا"، "لمنع هجوم": what is averted did not happen
                                           "تفادي", "لتفادي", "تجنب", "لتجنب", "منع", "لمنع"))
+_AGENT_VIAS = frozenset({"agent", "agent-default", "agent-uncoded", "title"})
 # Verbs that lift an objection, veto or reservation named after them
 _LIFTING_VERBS = frozenset(fold(w) for w in (
     "رفع", "رفعت", "رفعوا", "يرفع", "ترفع", "سحب", "سحبت", "سحبوا", "يسحب", "تسحب", "أسقط", "أسقطت", "يسقط", "تسقط"))
@@ -737,12 +738,16 @@ class EventFinder:
     def _bystander(self, m: Mention) -> bool:
         """Civilians, detainees, witnesses and sources of news: named by a bystander agent noun or
         a generic source word, they suffer, see or tell of violence and never do it."""
-        if m.via not in ("agent", "agent-default", "agent-uncoded", "title"):
+        return self._witness(m) or (m.via in _AGENT_VIAS and _generic_speaker(m.text, self.generic_speakers))
+
+    def _witness(self, m: Mention) -> bool:
+        """A bystander agent noun ("المدنيين"، "شهود عيان") or an unnamed source ("مصادر عسكرية")."""
+        if m.via not in _AGENT_VIAS:
             return False
         words = fold(m.text).split()
         return bool(words) and (strip_article(words[0]) in self._bystanders
                                 or strip_article(" ".join(words[:2])) in self._bystanders
-                                or _generic_speaker(m.text, self.generic_speakers))
+                                or strip_article(words[0]) in ("مصدر", "مصادر"))
 
     @staticmethod
     def _helper_after(doc: Doc, trig: Trigger, after: list[Mention], skip: int = 2) -> list[Mention]:
@@ -1042,8 +1047,9 @@ class EventFinder:
         for ev in events:
             spk = ev.attributed_to
             if ev.type not in ("ASSAULT", "COERCE") or ev.negated or ev.hedged or spk is None \
-                    or not _is_state_code(spk.entity.code) or spk.entity.kind == "media" or spk.entity.sector == "JRN":
-                continue
+                    or not _is_state_code(spk.entity.code) or spk.entity.kind == "media" or spk.entity.sector == "JRN" \
+                    or self._witness(spk):
+                continue   # (witnesses and unnamed sources tell of an attack; they accuse no one)
             if not any(q.speaker is spk for q in doc.quotes):
                 continue
             if self._hedge_re and self._hedge_re.search(fold(doc.text[ev.start:ev.end])):
