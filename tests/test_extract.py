@@ -1897,3 +1897,14 @@ def test_witnesses_telling_of_an_attack_accuse_no_one(pipe):
     # an official who says another state attacked accuses it
     out = analyze(pipe, "وقال وزير الخارجية اللبناني إن الطائرات الإسرائيلية قصفت مواقع في جنوب لبنان.")
     assert ("LBN", "ISR") in codes_of(out, "ACCUSE")
+
+
+def test_reports_do_not_inherit_the_last_speaker(pipe):
+    text = ('وقال وزير الدفاع الإسرائيلي أفيغدور ليبرمان إن "حرية إسرائيل كاملة". وأواخر أغسطس الماضي ذكرت تقارير '
+            'أن إيران نقلت صواريخ بالستية قصيرة المدى إلى العراق.')
+    quotes = analyze(pipe, text)["quotes"]
+    assert not any("إيران نقلت" in q["text"] and "ليبرمان" in (q["speaker"] or {}).get("name", "") for q in quotes)
+    # a speaker who goes on is still inherited
+    text = 'وقال وزير الدفاع الإسرائيلي أفيغدور ليبرمان إن "حرية إسرائيل كاملة". وأضاف أن الجيش مستعد لكل الاحتمالات.'
+    quotes = analyze(pipe, text)["quotes"]
+    assert any("الجيش مستعد" in q["text"] and "ليبرمان" in q["speaker"]["name"] for q in quotes)

@@ -323,11 +323,29 @@ class QuoteFinder:
                 # joined by و after a comma shares the first clause's subject
                 return persons[0] if persons else before[0]
             return persons[-1] if persons and persons[-1].end > cue.start - 60 else before[-1]
+        if _unnamed_subject_follows(doc.text, cue.end):
+            return None   # "وذكرت تقارير أن ...": someone unnamed speaks, not the last speaker
         if prev_cue >= sent_start:
             return quotes[-1].speaker
         if quotes and cue.start - quotes[-1].end <= _MAX_INHERIT_GAP:
             return last
         return None
+
+
+def _unnamed_subject_follows(text: str, pos: int) -> bool:
+    """A plain noun right after a finite speech verb is its subject ("ذكرت تقارير أن"، "قالت صحف
+    إن"), though not a named side; a preposition, complementiser, colon or mark leaves it unsaid."""
+    m = _ALPHA_WORD.match(text, pos + (len(text[pos:]) - len(text[pos:].lstrip(" "))))
+    if m is None or text[pos:m.start()].strip():
+        return False
+    word = fold(m.group())
+    return word in _UNNAMED_SUBJECTS
+
+
+# plain nouns that say who speaks without naming anyone (folded)
+_UNNAMED_SUBJECTS = frozenset(fold(w) for w in (
+    "تقارير", "التقارير", "تقرير", "صحف", "الصحف", "وكالات", "أنباء", "الأنباء", "معلومات", "المعلومات",
+    "أوساط", "دوائر", "تسريبات", "روايات", "شائعات"))
 
 
 # "في كلمة له"، "خلال مقابلة لها"، "في تصريحات صحفية له": the occasion is the subject's own
