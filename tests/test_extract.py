@@ -1908,3 +1908,24 @@ def test_reports_do_not_inherit_the_last_speaker(pipe):
     text = 'وقال وزير الدفاع الإسرائيلي أفيغدور ليبرمان إن "حرية إسرائيل كاملة". وأضاف أن الجيش مستعد لكل الاحتمالات.'
     quotes = analyze(pipe, text)["quotes"]
     assert any("الجيش مستعد" in q["text"] and "ليبرمان" in q["speaker"]["name"] for q in quotes)
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a person no dictionary lists, named by a given name right after the speech verb
+    ('وقالت فاطمة حسن لوكالة رويترز إن "الوضع في المدينة صعب".', "فاطمة حسن"),
+    ('وقال محمد عبد الله، وهو من سكان المدينة، إن "القصف لم يتوقف".', "محمد عبد الله"),
+    ("وقال هشام الهاشمي إن التنظيم يملك أنفاقا ممتدة في الصحراء.", "هشام الهاشمي"),
+])
+def test_a_speaker_named_by_a_given_name(pipe, text, speaker):
+    quotes = analyze(pipe, text)["quotes"]
+    assert quotes and quotes[0]["speaker"]["name"] == speaker, quotes
+    # such a person is no side of an event and no listed entity (nothing codes them)
+    assert not any(e["name"] == speaker for e in analyze(pipe, text)["entities"])
+
+
+def test_a_name_after_a_speech_verb_ends_before_a_complementiser(pipe):
+    quotes = analyze(pipe, "وقال أحمد جواد أنهم لم يتابعوا الفيديو ولا يفكرون في مشاهدته.")["quotes"]
+    assert quotes and quotes[0]["speaker"]["name"] == "أحمد جواد"
+    # a given name alone is too often a word
+    quotes = analyze(pipe, "وقال صالح في تصريح لقناة روسية إن اليمن مستعد لمنح موسكو قواعد.")["quotes"]
+    assert not any((q["speaker"] or {}).get("name") == "صالح في" for q in quotes)

@@ -44,6 +44,7 @@ _FILLERS = frozenset(fold(w) for w in (
     "قضاء", "ناحية", "مدينة", "محافظة", "ولاية", "منطقة", "بلدة", "قرية", "مديرية", "إقليم", "بلدية", "مخيم",
 ))
 # Words that end a name run after a title.
+_COMPLEMENTISERS = frozenset(fold(w) for w in ("أنهم", "إنهم", "أنهما", "إنهما", "بأنه", "بأنها", "بأنهم"))
 _NAME_STOP = frozenset(fold(w) for w in (
     "في", "من", "إلى", "عن", "مع", "أن", "إن", "أنه", "إنه", "أنها", "التي", "الذي", "الذين", "قال", "قالت",
     "أكد", "أكدت", "يوم", "أمس", "اليوم", "خلال", "بعد", "قبل", "وقال", "وأكد", "لا", "لم", "لن", "قد", "كان",
@@ -335,6 +336,7 @@ class ActorResolver:
         mentions = self._with_named_bodies(doc, items, mentions)
         if self.tagger is not None:
             mentions = self._with_tagged(doc, items, mentions)
+        mentions.extend(self._speakers_named(doc, mentions))
         mentions.extend(self._surnames(doc, mentions))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc.mentions = mentions
@@ -349,6 +351,37 @@ class ActorResolver:
             if k >= 0 and doc.tokens[k].end <= m.start and self.kb.is_speech_verb(doc.tokens[k].norm):
                 out.add(m.entity.key)
         return frozenset(out)
+
+    def _speakers_named(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A person no dictionary lists, named right after a speech verb by a given name and one or
+        two more words up to a comma, إن/أن or a preposition ("قال بيناز صالح، الذي ..."، "وقالت
+        فاطمة حسن لوكالة رويترز إن"): uncoded, a speaker and never a side until a title codes them."""
+        text = doc.text
+        taken = _covered(len(text), [*mentions, *doc.places])
+        out: list[Mention] = []
+        toks = doc.tokens
+        for k in range(len(toks) - 3):
+            if not self.kb.is_speech_verb(toks[k].norm):
+                continue
+            first = toks[k + 1]
+            if text[toks[k].end:first.start].strip() or text[first.start:first.end] in _RAW_STOP \
+                    or first.norm not in self.given_names or any(taken[first.start:first.end]):
+                continue
+            end = first.end
+            for t in toks[k + 2:k + 4]:
+                if text[end:t.start].strip() or t.norm in _NAME_STOP or t.norm in _COMPLEMENTISERS \
+                        or text[t.start:t.end] in _RAW_STOP or t.norm[:1] in "لب" and len(t.norm) > 4 \
+                        or any(taken[t.start:t.end]) or not t.norm.isalpha():
+                    break
+                end = t.end
+            if end == first.end:
+                continue   # a given name alone is too often a word ("صالح" the adjective)
+            after = text[end:end + 12]
+            if not re.match(r"\s*(?:[،,]|(?:إن|أن|ان|بأن|إنه|أنه|ل|في|خلال|أمام|من)(?=[\s\w]))", after):
+                continue
+            name = text[first.start:end]
+            out.append(Mention(first.start, end, name, Entity(id=None, name=name, code=None, kind="person"), via="name"))
+        return out
 
     @cached_property
     def _body_heads(self) -> tuple[dict[str, str], frozenset[str]]:
@@ -935,13 +968,16 @@ class ActorResolver:
         heads: dict[str, set[str]] = {}
         for men in mentions:
             # new persons, and knowledge-base persons named in full ("ريك مشار" → later "مشار")
-            if men.via == "apposition" or (men.via == "kb" and men.entity.kind == "person"):
+            if men.via in ("apposition", "name") or (men.via == "kb" and men.entity.kind == "person"):
                 parts = re.split(r"[\s_]+", men.text)
                 if len(parts) >= 3 and fold(parts[-2]) in _PARTICLES:
                     parts = parts[:-2] + [f"{parts[-2]} {parts[-1]}"]   # "عبد الرحمن" is one name
                 if len(parts) >= 2:
                     last = parts[-1]
-                    if len(fold(last)) >= 3 and fold(last) not in self.given_names:
+                    # (a name found only by its given name: not a last word that reads as an
+                    # adjective, "براين دولي" → not "دولي")
+                    adjective = men.via == "name" and not fold(last).startswith("ال") and fold(last).endswith(("ي", "يه"))
+                    if len(fold(last)) >= 3 and fold(last) not in self.given_names and not adjective:
                         m.add(last, men.entity, definite_forms=False)
             elif men.via == "kb" and men.entity.kind not in ("person", "state", None):
                 parts = fold(men.text).split()

@@ -566,6 +566,8 @@ class EventFinder:
             if sides is None:
                 continue
             agents, recipients, confidence = sides
+            # a person named without a code (a speaker found by a given name) is no side
+            agents = [a for a in agents if a.entity.code or a.via not in ("name", "surname", "ner")]
             if trig.entry.type in ("ASSAULT", "COERCE"):
                 # "قتل ستة مدنيين أثناء قصف المعارضة"، "أفادت مصادر محلية بمقتل": no attacker
                 agents = [a for a in agents if not self._bystander(a)]

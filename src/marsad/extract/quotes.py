@@ -26,7 +26,7 @@ _NON_SPEAKER_VIA = frozenset({"country-place", "nisba"})
 _MAX_SPEAKER_GAP = 90  # characters between a cue and its quoted words
 _FAR_SPEAKER_GAP = 170  # ... and before إن/أن when a named person follows the cue
 _MAX_INHERIT_GAP = 600  # a speaker is inherited from a quote at most this far back
-_NAMED_VIA = frozenset({"apposition", "kb", "surname", "title", "ner"})
+_NAMED_VIA = frozenset({"apposition", "kb", "surname", "title", "ner", "name"})
 # Impersonal forms that look like speech verbs: "يذكر أن" (it is worth noting), "يشار إلى أن".
 _IMPERSONAL = frozenset(fold(w) for w in ("يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال", "يذكر ان"))
 
