@@ -423,7 +423,7 @@ class EventFinder:
         a word that stops it (or names a property) is no attack."""
         if any(_in_words(t.norm, _STOP_WORDS) for t in doc.tokens[max(0, ti - 2):ti]):
             return True
-        if ti > 0 and doc.tokens[ti - 1].norm == "من" or doc.tokens[ti].norm.startswith("من"):
+        if ti > 0 and doc.tokens[ti - 1].norm == "من":
             # "منع الرئيس السوري من استهداف المدنيين": whom one keeps from an attack did not attack
             for k in range(ti - 1, max(-1, ti - 8), -1):
                 if _in_words(doc.tokens[k].norm, _PREVENT_WORDS):
@@ -571,15 +571,10 @@ class EventFinder:
             if trig.entry.type in ("ASSAULT", "COERCE"):
                 # "قتل ستة مدنيين أثناء قصف المعارضة"، "أفادت مصادر محلية بمقتل": no attacker
                 agents = [a for a in agents if not self._bystander(a)]
-            if trig.entry.masdar_object and self._masdar_genitive(doc, trig, agents, refusal_of.get(id(trig))):
-                # "ظلت ترفض تدخل الناتو": a name after the refused masdar is its genitive, not who refuses
-                agents = []
-            if id(trig) in refusal_of:
+            if trig.entry.masdar_object:
+                agents, recipients = self._refusal_sides(doc, trig, agents, recipients, refusal_of.get(id(trig)),
+                                                         in_sent, sent, actors)
                 refusers[id(trig)] = agents
-                if not recipients:
-                    recipients = self._refused_side(doc, refusal_of[id(trig)], agents, in_sent, sent, actors)
-            if trig.entry.masdar_object and trig.kind == "verb" and agents and not recipients:
-                recipients = self._refused_complement(doc, trig, agents, in_sent)
             elif id(trig) in refused:
                 # "رفضت إيران التفاوض مع واشنطن"، "ترفض إسرائيل وقف الاستيطان"، "الانسحاب من الاتفاق":
                 # the refused act, or what is left, is the verb's content, not an event (but "رفض
@@ -723,6 +718,19 @@ class EventFinder:
                 continue   # (من/عن only right before it: "انسحبت واشنطن من الاتفاق")
             out[id(m)] = (m, r)
         return out
+
+    def _refusal_sides(self, doc: Doc, trig: Trigger, agents: list[Mention], recipients: list[Mention],
+                       masdar: Trigger | None, in_sent: list[Mention], sent: Sentence, all_sides: list[Mention]):
+        """The sides of a verb or noun that takes another act's masdar ("رفضت إيران التفاوض مع
+        واشنطن"): who refuses (not the masdar's genitive: "ظلت ترفض تدخل الناتو") and whom the
+        refused act names, or the first side of its object when the lexicon does not know it."""
+        if self._masdar_genitive(doc, trig, agents, masdar):
+            agents = []
+        if masdar is not None and not recipients:
+            recipients = self._refused_side(doc, masdar, agents, in_sent, sent, all_sides)
+        if trig.kind == "verb" and agents and not recipients:
+            recipients = self._refused_complement(doc, trig, agents, in_sent)
+        return agents, recipients
 
     def _refused_side(self, doc: Doc, masdar: Trigger, refusers: list[Mention], in_sent: list[Mention],
                       sent: Sentence, all_sides: list[Mention]) -> list[Mention]:
