@@ -43,8 +43,9 @@ _FILLERS = frozenset(fold(w) for w in (
     # place nouns before a place name: "قائممقام قضاء الحضر"، "محافظ مدينة البصرة"
     "قضاء", "ناحية", "مدينة", "محافظة", "ولاية", "منطقة", "بلدة", "قرية", "مديرية", "إقليم", "بلدية", "مخيم",
 ))
-# Words that end a name run after a title.
+# Complementisers with a pronoun that end a name run after a speech verb ("قال أحمد جواد أنهم").
 _COMPLEMENTISERS = frozenset(fold(w) for w in ("أنهم", "إنهم", "أنهما", "إنهما", "بأنه", "بأنها", "بأنهم"))
+# Words that end a name run after a title.
 _NAME_STOP = frozenset(fold(w) for w in (
     "في", "من", "إلى", "عن", "مع", "أن", "إن", "أنه", "إنه", "أنها", "التي", "الذي", "الذين", "قال", "قالت",
     "أكد", "أكدت", "يوم", "أمس", "اليوم", "خلال", "بعد", "قبل", "وقال", "وأكد", "لا", "لم", "لن", "قد", "كان",

@@ -335,11 +335,11 @@ class QuoteFinder:
 def _unnamed_subject_follows(text: str, pos: int) -> bool:
     """A plain noun right after a finite speech verb is its subject ("ذكرت تقارير أن"، "قالت صحف
     إن"), though not a named side; a preposition, complementiser, colon or mark leaves it unsaid."""
-    m = _ALPHA_WORD.match(text, pos + (len(text[pos:]) - len(text[pos:].lstrip(" "))))
-    if m is None or text[pos:m.start()].strip():
-        return False
-    word = fold(m.group())
-    return word in _UNNAMED_SUBJECTS
+    m = _NEXT_WORD.match(text, pos)
+    return m is not None and fold(m.group(1)) in _UNNAMED_SUBJECTS
+
+
+_NEXT_WORD = re.compile(r" *([^\W\d_]+)")
 
 
 # plain nouns that say who speaks without naming anyone (folded)
