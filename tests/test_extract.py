@@ -1929,3 +1929,10 @@ def test_a_name_after_a_speech_verb_ends_before_a_complementiser(pipe):
     # a given name alone is too often a word
     quotes = analyze(pipe, "وقال صالح في تصريح لقناة روسية إن اليمن مستعد لمنح موسكو قواعد.")["quotes"]
     assert not any((q["speaker"] or {}).get("name") == "صالح في" for q in quotes)
+
+
+def test_an_idiom_of_trigger_words_is_no_event(pipe):
+    out = analyze(pipe, "وتدفع الحكومة التركية باتجاه المنطقة الآمنة لقطع الطريق على إقامة دولة كردية في شمال سوريا.")
+    assert not events_of(out, "PROTEST")
+    out = analyze(pipe, "وقطع المحتجون الطريق الرئيسي في مدينة البصرة احتجاجا على انقطاع الكهرباء.")
+    assert events_of(out, "PROTEST")

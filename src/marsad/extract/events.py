@@ -345,6 +345,8 @@ class EventFinder:
                     self._add_form(strip_article(f), e, "passive")
             for p in e.phrases:
                 self.phrases.add(p, (e, "phrase"))
+        for p in (kb.cues or {}).get("not_events", []) or []:
+            self.phrases.add(p, (None, "none"))   # an idiom: covers its words, fires nothing
         self.phrases.build()
         self._lookup_cache: dict[str, list[tuple[LexEntry, str, str]]] = {}
         self._prep_cache: dict[str, frozenset[str]] = {}
@@ -382,6 +384,9 @@ class EventFinder:
             entry, kind = m.payload
             if (m.start, m.end) in taken:
                 continue  # two entries list the same phrase: one event, the first entry's
+            if entry is None:
+                taken.append((m.start, m.end))
+                continue
             ti = doc.token_index(m.start)
             if entry.type == "ASSAULT" and self._stopped(doc, ti):
                 taken.append((m.start, m.end))
