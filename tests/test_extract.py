@@ -1936,3 +1936,15 @@ def test_an_idiom_of_trigger_words_is_no_event(pipe):
     assert not events_of(out, "PROTEST")
     out = analyze(pipe, "وقطع المحتجون الطريق الرئيسي في مدينة البصرة احتجاجا على انقطاع الكهرباء.")
     assert events_of(out, "PROTEST")
+
+
+def test_a_speakers_titles_set_off_by_commas_are_not_whom_he_calls_on(pipe):
+    out = analyze(pipe, "دعا الدكتور محمد البرادعي، نائب الرئيس المصري السابق الرئيس الأسبق للوكالة الدولية "
+                        "للطاقة الذرية، الجمعة، إلى إنقاذ ما يمكن إنقاذه في مصر.")
+    assert not [e for e in out["events"] if e["event"] in ("REQUEST", "AID")]
+    # a title after the comma that closes a name's apposition is the object
+    out = analyze(pipe, "وحث وزير الخارجية البريطاني، بوريس جونسون، الرئيس الأمريكي دونالد ترامب على البقاء في الاتفاق.")
+    assert ("GBR", "USA") in codes_of(out, "REQUEST")
+    # as is another state's title or one with a pronoun
+    out = analyze(pipe, "واندلعت الحرب عندما أقال الرئيس سالفا كير، نائبه رياك مشار.")
+    assert any("مشار" in r["entity_text"] for e in out["events"] for r in e["recipient"])

@@ -1442,6 +1442,9 @@ class EventFinder:
                 not re.search(r"[،,.؛:\"«»]", text[agents[-1].end:rest_after[0].start]):
             # "رئيس وكالة الأمم المتحدة": the body after a title names whom the title serves
             rest_after = rest_after[1:]
+        for a in agents:
+            if a.entity.kind == "person" and a.start > trig.start:
+                rest_after = _past_apposition(text, a, after, rest_after)
         recips = (self._lam_object_after_doer(doc, agents, rest_after, entry) if strong and agents[0].start > trig.end else []) \
             or self._recipients(doc, start, rest_after, entry, s_end)
         if not recips and entry.type in OBJECT_COUNTRY_TYPES:
@@ -2134,6 +2137,26 @@ def _outside_refused_object(gap: str, words: list[str]) -> bool:
             or re.search(r"[.،,؛;:\n\"«»]", gap) is not None or _RELATIVE_WORD.search(gap) is not None
             or any(w in _COMPLEMENTISERS or w in _CLAUSE_OPENERS or w in ("اذا", "لو") or w.startswith(("فس", "فان"))
                    for w in words))
+
+
+def _past_apposition(text: str, person: Mention, mentions: list[Mention], sides: list[Mention]) -> list[Mention]:
+    """`sides` without a person's comma-set-off titles and the bodies in them ("دعا محمد البرادعي،
+    نائب الرئيس المصري السابق الرئيس الأسبق للوكالة الدولية، إلى ..."): they describe him. Not a
+    title of another state's, or with a pronoun ("أقال الرئيس سالفا كير، نائبه رياك مشار"), nor the
+    words after a name that itself closes an apposition ("حث الوزير، بوريس جونسون، الرئيس ...")."""
+    m = re.match(r"\s*[،,]\s*", text[person.end:person.end + 4])
+    if m is None or re.search(r"[،,]\s*$", text[max(0, person.start - 3):person.start]):
+        return sides
+    opened = person.end + m.end()
+    first = next((x for x in mentions if x.start >= opened), None)
+    if first is None or first.start > opened + 1 or first.entity.kind != "person" \
+            or first.via not in ("title", "agent", "agent-default") \
+            or first.entity.code not in (None, person.entity.code) \
+            or fold(first.text.split()[0]).endswith(("ه", "ها")):
+        return sides
+    close = re.search(r"[،,.؛:\n]", text[opened:opened + 200])
+    end = opened + close.start() if close else opened + 200
+    return [x for x in sides if not opened <= x.start < end]
 
 
 def _adjective_like(word: str) -> bool:
