@@ -1948,3 +1948,24 @@ def test_a_speakers_titles_set_off_by_commas_are_not_whom_he_calls_on(pipe):
     # as is another state's title or one with a pronoun
     out = analyze(pipe, "واندلعت الحرب عندما أقال الرئيس سالفا كير، نائبه رياك مشار.")
     assert any("مشار" in r["entity_text"] for e in out["events"] for r in e["recipient"])
+
+
+@pytest.mark.parametrize("text,wrong", [
+    # a known person's bare surname after another given name is someone else
+    ("وقال علي شايف الحريري المتحدث باسم المقاومة إن القوات تقدمت.", "سعد الحريري"),
+    ("وقال رئيس مجلس محافظة الأنبار فالح العيساوي إن العشائر تقاتل.", "رافع العيساوي"),
+    ("ولقي مدير مركز البحوث العلمية عزيز إسبر مصرعه في انفجار.", "مارك إسبر"),
+])
+def test_a_surname_after_another_given_name_is_a_namesake(pipe, text, wrong):
+    names = {e["name"] for e in analyze(pipe, text)["entities"]}
+    assert wrong not in names, names
+
+
+@pytest.mark.parametrize("text,right", [
+    # the person's own given name spelt otherwise, a father's name, or a known name before
+    ("وقال رئيس الأركان الأمريكي الجنرال جو دانفورد إن القوات باقية.", "جوزيف دانفورد"),
+    ("واستقبل وزير الخارجية الأستاذ عادل بن أحمد الجبير السفير.", "عادل الجبير"),
+])
+def test_a_surname_after_the_persons_own_name_stays(pipe, text, right):
+    names = {e["name"] for e in analyze(pipe, text)["entities"]}
+    assert right in names, names

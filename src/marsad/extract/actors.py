@@ -78,6 +78,19 @@ _NAME_TITLE_BRIDGE = re.compile(
     r"(?:\s*[،,])?(?:\s+و?(?:هو|هي|كان|كانت))?\s*$")
 
 
+def _same_name(a: str, b: str) -> bool:
+    """Two folded spellings of one given name: one a prefix of the other ("جو"، "جوزيف") or one
+    letter apart ("يوري"، "يويري")."""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def _agrees(word: str, adjective: str) -> bool:
     """Whether a folded word after another could be its adjective: the same gender and number
     endings ("السوريه المعارضه"، "السوري المعارض"، "المسلحين الحوثيين")."""
@@ -182,8 +195,10 @@ class ActorMatcher:
         # the opening dateline places the newsroom, not the story (the place finder skips it too)
         opening = doc.dateline_end
         matches = [self._read_ambiguous(doc, m) if m.payload[0] == "ambiguous" else m for m in matches]
+        name_ends = {m.end for m in matches if m.payload[0] == "actor"}
         matches = _prefer_actor_payloads([m for m in matches if m.payload[0] != "none" and m.start >= opening
-                                          and not self._hamza_differs(doc.text[m.start:m.end], m.payload)])
+                                          and not self._hamza_differs(doc.text[m.start:m.end], m.payload)
+                                          and not self._namesake(doc, m, name_ends)])
         if self._shared_capitals:
             matches = self._read_shared_capitals(matches)
         doc.meta["kb_matches"] = matches
@@ -203,6 +218,33 @@ class ActorMatcher:
         near = [strip_article(w) for w in before[-1:]] + before[-1:] + [
             w[1:] if w[:1] in "وبل" else w for w in after] + after
         return m._replace(payload=("actor" if any(w in context for w in near) else "none", m.payload[1]))
+
+    def _namesake(self, doc: Doc, m: Match, name_ends: set[int]) -> bool:
+        """A person known by a bare surname ("الحريري") written after another given name ("علي شايف
+        الحريري"، "رفيق الحريري") is someone else: the person's own full name would have matched."""
+        if m.payload[0] != "actor" or m.prefix or " " in m.text:
+            return False
+        actor = self.kb.actors[m.payload[1]]
+        if actor.kind != "person":
+            return False
+        before = doc.text[max(0, m.start - 30):m.start]
+        words = before.split()[-2:]
+        if not words or re.search(r"[،,.؛:\"«»()#]\s*$", before) or len(before.rstrip()) + max(0, m.start - 30) in name_ends \
+                or (len(words) == 2 and fold(words[0]) in ("بن", "ابن")):
+            return False   # (the word before ends another known name: "جون كيري أوباما"; "عادل بن أحمد
+            # الجبير": a father's name)
+        own = {fold(a.split()[0]) for a in actor.aliases if " " in a}
+        # the given name right before, or two words before with a plain name word between
+        # ("علي شايف الحريري"); not "على" (it folds to the name علي) nor the person's own given
+        # name spelt another way ("جو دانفورد"، "يويري موسيفيني")
+        for k, w in enumerate(reversed(words)):
+            f = fold(w)
+            if w in _RAW_STOP or f not in _given_names() or f == "ولد":
+                continue   # ("ولد سليماني": was born)
+            if k == 1 and (fold(words[-1]) in _given_names() or fold(words[-1]) in _NAME_STOP or words[-1] in _RAW_STOP):
+                return False
+            return not any(_same_name(f, o) for o in own)
+        return False
 
     def _hamza_differs(self, raw: str, payload: tuple) -> bool:
         """"الوضع هادئ" (calm) folds to the name "هادي": a person's name ending in ي in every form
