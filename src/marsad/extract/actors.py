@@ -12,6 +12,7 @@ Two passes around the place finder:
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from functools import cached_property
@@ -133,6 +134,7 @@ _LEAD_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 _LEAD_COMMA = re.compile(r"[ \t]*([،,])?[ \t#]*")
 
 
+@functools.lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     path = Path(DATA_DIR) / "given_names.txt"
     if not path.exists():
@@ -180,6 +182,7 @@ class ActorMatcher:
             for alias in actor.ambiguous_aliases:
                 m.add(alias, ("ambiguous", actor.id), definite_forms=False)
         self._context = {a.id: frozenset(fold(w) for w in a.context) for a in kb.actors.values() if a.ambiguous_aliases}
+        self._given_of: dict[str, frozenset[str]] = {}
         m.build()
         self.matcher = m
         # a capital left out as ambiguous because another country bears its name ("عمان": Amman
@@ -219,6 +222,12 @@ class ActorMatcher:
             w[1:] if w[:1] in "وبل" else w for w in after] + after
         return m._replace(payload=("actor" if any(w in context for w in near) else "none", m.payload[1]))
 
+    def _own_given_names(self, actor) -> frozenset[str]:
+        hit = self._given_of.get(actor.id)
+        if hit is None:
+            hit = self._given_of[actor.id] = frozenset(fold(a.split()[0]) for a in actor.aliases if " " in a)
+        return hit
+
     def _namesake(self, doc: Doc, m: Match, name_ends: set[int]) -> bool:
         """A person known by a bare surname ("الحريري") written after another given name ("علي شايف
         الحريري"، "رفيق الحريري") is someone else: the person's own full name would have matched."""
@@ -233,7 +242,7 @@ class ActorMatcher:
                 or (len(words) == 2 and fold(words[0]) in ("بن", "ابن")):
             return False   # (the word before ends another known name: "جون كيري أوباما"; "عادل بن أحمد
             # الجبير": a father's name)
-        own = {fold(a.split()[0]) for a in actor.aliases if " " in a}
+        own = self._own_given_names(actor)
         # the given name right before, or two words before with a plain name word between
         # ("علي شايف الحريري"); not "على" (it folds to the name علي) nor the person's own given
         # name spelt another way ("جو دانفورد"، "يويري موسيفيني")
