@@ -412,12 +412,13 @@ class ActorResolver:
         taken = _covered(len(text), [*mentions, *doc.places])
         out: list[Mention] = []
         toks = doc.tokens
+        given = self.given_names
         for k in range(len(toks) - 3):
-            if not self.kb.is_speech_verb(toks[k].norm):
-                continue
             first = toks[k + 1]
+            if first.norm not in given or not self.kb.is_speech_verb(toks[k].norm):
+                continue   # (the given name first: it is the rarer of the two)
             if text[toks[k].end:first.start].strip() or text[first.start:first.end] in _RAW_STOP \
-                    or first.norm not in self.given_names or any(taken[first.start:first.end]):
+                    or any(taken[first.start:first.end]):
                 continue
             end = first.end
             for t in toks[k + 2:k + 4]:

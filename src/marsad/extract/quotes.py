@@ -147,8 +147,11 @@ class QuoteFinder:
         # "وقال ستافان دي ميستورا مبعوث الأمم المتحدة الخاص إلى سوريا الأربعاء، أمام مجلس الأمن
         # ...، إن": a person named right after the cue may be followed by a long title and
         # occasion before إن/أن (only those: quotation marks that far off are someone else's)
-        named = any(pos <= m.start <= pos + 2 and m.entity.kind == "person" and m.via in _NAMED_VIA
-                    for m in doc.mentions)
+        starts = doc.meta.get("named_person_starts")
+        if starts is None:
+            starts = doc.meta["named_person_starts"] = frozenset(
+                m.start for m in doc.mentions if m.entity.kind == "person" and m.via in _NAMED_VIA)
+        named = any(p in starts for p in range(pos, pos + 3))
         far = _FAR_SPEAKER_GAP if named else gap
         # 'وقال ماتيس للصحافيين ... وفقاً لنسخة لتصريحاته: "..."': a colon before the marks holds
         # the speaker's words even after a long aside
