@@ -84,8 +84,9 @@ class Pipeline:
 
 def _load_tagger():
     """The trained name tagger (needs the `ner` extra, python-crfsuite). It backs up the name rules
-    after a title and adds the organisations and persons no rule named; measured on the gold
-    articles it changes no score (it finds no name the rules miss there) and costs about 3 ms
+    after a title and adds the organisations and persons no rule named; on the dev gold articles
+    it raises events-by-name F1 from 0.681 to 0.688 (a district it tags as a place is no longer a
+    side named like a person) and leaves the entities as the rules find them; it costs about 3 ms
     per article, so it is opt-in (`Pipeline.load(ner=True)`, or MARSAD_NER=1)."""
     try:
         from .ner import Tagger
