@@ -107,8 +107,6 @@ def _opens_prepositional(word: str, index: int) -> bool:
 
 
 def _unnamed_group(m: Mention, definite: set[int]) -> bool:
-    if m.via == "agent-default" and _named_institution(m):
-        return False
     if m.via in ("agent-default", "demonym"):
         return True   # (a demonym counts people of a state, "12 سوريا": the state did nothing)
     # (a title with neither a name nor a known holder, "المسؤولون الروس"، "مسؤول أميركي", is
@@ -118,9 +116,12 @@ def _unnamed_group(m: Mention, definite: set[int]) -> bool:
 
 def _named_institution(m: Mention) -> bool:
     """A court, council or parliament named by its head noun and qualifiers ("المحكمة الجنائية
-    المركزية"، "المجلس الانتقالي"): one body of the story's country, though no country word codes it."""
+    المركزية"، "المجلس الانتقالي"): one body of the story's country, though no country word codes it
+    (an agent noun coded only by the story is otherwise no named actor)."""
+    if m.via != "agent-default" or m.entity.kind == "person" or m.entity.sector not in _INSTITUTION_SECTORS:
+        return False
     words = fold(m.text).split()
-    if len(words) < 2 or m.entity.kind == "person" or m.entity.sector not in _INSTITUTION_SECTORS:
+    if len(words) < 2:
         return False
     # the head and its adjectives, all definite and of one gender ("الحكومة المركزية"، "المجلس
     # الانتقالي"; not "الخارجية في البرلمان" or "الحكومة بالعمال")
@@ -152,12 +153,13 @@ def doc_to_dict(doc: Doc) -> dict[str, Any]:
     entities: dict[str, dict[str, Any]] = {}
     for m in _text_order(doc):
         key = m.entity.key
-        if _unnamed_group(m, definite) or id(m) in carried:
+        institution = _named_institution(m)
+        if (not institution and _unnamed_group(m, definite)) or id(m) in carried:
             # a class of people or an indefinite group ("مدنيون"، "مسؤولون روس"، "المتظاهرون"), or a
             # bare agent noun whose country is only the story's ("مصادر عسكرية"): no named actor,
             # though it may still be a side or speaker of a record
             continue
-        if key not in used and m.via not in _LISTED_VIA and not (m.via == "agent-default" and _named_institution(m)):
+        if key not in used and m.via not in _LISTED_VIA and not institution:
             continue
         if not m.entity.code and m.entity.id is None:
             continue

@@ -44,8 +44,9 @@ _FILLERS = frozenset(fold(w) for w in (
     # place nouns before a place name: "قائممقام قضاء الحضر"، "محافظ مدينة البصرة"
     "قضاء", "ناحية", "مدينة", "محافظة", "ولاية", "منطقة", "بلدة", "قرية", "مديرية", "إقليم", "بلدية", "مخيم",
 ))
-# Complementisers with a pronoun that end a name run after a speech verb ("قال أحمد جواد أنهم").
-_COMPLEMENTISERS = frozenset(fold(w) for w in ("أنهم", "إنهم", "أنهما", "إنهما", "بأنه", "بأنها", "بأنهم"))
+# Complementisers (folded): they open a reported clause, and end a name run after a speech verb
+# ("قال أحمد جواد أنهم").
+COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 # Words that end a name run after a title.
 _NAME_STOP = frozenset(fold(w) for w in (
     "في", "من", "إلى", "عن", "مع", "أن", "إن", "أنه", "إنه", "أنها", "التي", "الذي", "الذين", "قال", "قالت",
@@ -125,7 +126,10 @@ _TIME_AFTER_NAME = frozenset(fold(w) for w in ("الأسبوع", "الشهر", "
 # Times of day that are given names too, and the words after them that make them a time.
 _TIMES_OF_DAY = frozenset(fold(w) for w in ("صباح", "مساء", "فجر", "ضحى"))
 _DAY_WORDS = day_words() | frozenset(fold(w) for w in ("الأمس", "غد", "يوم", "باكر", "الباكر", "ذلك", "هذا"))
-_MEDIA_HEADS = frozenset(fold(w) for w in ("وكالة", "قناة", "صحيفة", "موقع", "الصحفيين", "الصحافيين", "إذاعة", "تلفزيون"))
+# the head nouns of a medium's name, or the press: after ل they are whom one speaks to
+# ("لوكالة الصحافة الفرنسية"، "للصحفيين"), which ends a name and is no speaker
+MEDIA_HEADS = frozenset(fold(w) for w in ("وكالة", "قناة", "صحيفة", "موقع", "الصحفيين", "الصحافيين", "إذاعة", "تلفزيون",
+                                          "شبكة", "راديو", "مجلة", "جريدة", "محطة"))
 _PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "أم"))
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 # Sectors of unnamed armed groups, coded by the sentence's place before the story's country.
@@ -236,9 +240,11 @@ class ActorMatcher:
         actor = self.kb.actors[m.payload[1]]
         if actor.kind != "person":
             return False
-        before = doc.text[max(0, m.start - 30):m.start]
+        window = max(0, m.start - 30)
+        before = doc.text[window:m.start]
         words = before.split()[-2:]
-        if not words or re.search(r"[،,.؛:\"«»()#]\s*$", before) or len(before.rstrip()) + max(0, m.start - 30) in name_ends \
+        previous_end = window + len(before.rstrip())
+        if not words or re.search(r"[،,.؛:\"«»()#]\s*$", before) or previous_end in name_ends \
                 or (len(words) == 2 and fold(words[0]) in ("بن", "ابن")):
             return False   # (the word before ends another known name: "جون كيري أوباما"; "عادل بن أحمد
             # الجبير": a father's name)
@@ -422,7 +428,7 @@ class ActorResolver:
                 continue
             end = first.end
             for t in toks[k + 2:k + 4]:
-                if text[end:t.start].strip() or t.norm in _NAME_STOP or t.norm in _COMPLEMENTISERS \
+                if text[end:t.start].strip() or t.norm in _NAME_STOP or t.norm in COMPLEMENTISERS \
                         or text[t.start:t.end] in _RAW_STOP or t.norm[:1] in "لب" and len(t.norm) > 4 \
                         or any(taken[t.start:t.end]) or not t.norm.isalpha():
                     break
@@ -940,7 +946,7 @@ class ActorResolver:
                 return None
             f = fold(w.group())
             if "،" in gap or "," in gap or f in _BOUNDARY or w.group() in _RAW_STOP or (
-                    f[:1] == "ل" and fold(w.group()[1:]) in _MEDIA_HEADS):
+                    f[:1] == "ل" and fold(w.group()[1:]) in MEDIA_HEADS):
                 break
             words.append(w)
         else:

@@ -26,7 +26,7 @@ from ..kb import KnowledgeBase, LexEntry
 from ..kb.model import NONSTATE_CODES
 from ..text.matcher import PhraseMatcher
 from ..text.normalize import fold, strip_article
-from .actors import LED_BY
+from .actors import COMPLEMENTISERS as _COMPLEMENTISERS, LED_BY
 from .dates import day_words, month_names
 from ..text.tokens import analyses, glued_prefix as _glued_prefix
 
@@ -247,7 +247,6 @@ _SELF_COMPLEMENTISERS = frozenset({"انه", "انها", "انهم", "بانه",
 # "قواته قتلت"، "جنودها اعتقلوا": one's own forces.
 _OWN_FORCES = re.compile(r"و?(?:قوات|جنود|عناصر|مقاتلي|مقاتلو|طائرات|طيران|وحدات|دبابات|قطع)(?:ه|ها|هم)")
 _OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "بلدي", "بلده", "بلدها", "بلدنا", "دولته", "دولتها"})
-_COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "وان", "لان"})
 NEGATION_EXCEPTIONS = frozenset({"زال", "يزال", "تزال", "زالت", "يزالون", "سيما", "بد", "شك", "ريب"})
 SUBJECT_BLOCK_VIA = frozenset({"country-place", "nisba", "demonym"})
 # participles of affiliation: the side after them is whom the one before belongs to
@@ -571,8 +570,6 @@ class EventFinder:
             if sides is None:
                 continue
             agents, recipients, confidence = sides
-            # a person named without a code (a speaker found by a given name) is no side
-            agents = [a for a in agents if a.entity.code or a.via not in ("name", "surname", "ner")]
             if trig.entry.type in ("ASSAULT", "COERCE"):
                 # "قتل ستة مدنيين أثناء قصف المعارضة"، "أفادت مصادر محلية بمقتل": no attacker
                 agents = [a for a in agents if not self._bystander(a)]
@@ -1372,8 +1369,7 @@ class EventFinder:
             doers = _group_after(text, [m for m in after if m.start <= by.end() + 1], by.end()) if by.group("by") else []
             return doers, _group_before(text, before_clause), 0.5
         verb = doc.tokens[trig.token_index].norm
-        if not agents and _OBJECT_PRONOUN.search(verb) and self._lookup(_OBJECT_PRONOUN.sub("", verb)) \
-                and self._verb_agreement(verb) != "pl":
+        if not agents and self._with_object_pronoun(verb) and self._verb_agreement(verb) != "pl":
             # "وأدرجته السعودية ومصر على قائمة الإرهاب": with its object a pronoun, the name right
             # after the verb is its subject, whatever stands before; a name right before the verb
             # (no و between) is what the pronoun stands for ("جنود عراقيين قتلهم عناصر داعش")
@@ -1381,8 +1377,7 @@ class EventFinder:
             if first is not None and not _is_place(first) and not first.is_nisba:
                 agents, strong = _group_after(text, after, trig.end), True
                 antecedent = before_clause[-1] if before_clause else None
-                joined = verb[:1] in "وف" and bool(self._lookup(verb[1:]))
-                if antecedent is not None and not joined and not text[antecedent.end:trig.start].strip() \
+                if antecedent is not None and not self._joined(verb) and not text[antecedent.end:trig.start].strip() \
                         and not _is_place(antecedent):
                     return agents, [antecedent], 0.6
         if not agents and before_clause and _subject_right_before(doc, before_clause[-1], trig) \
@@ -1397,12 +1392,11 @@ class EventFinder:
             if prev in _SELF_COMPLEMENTISERS or _OWN_FORCES.fullmatch(prev):
                 # "أكد الحلف أنه قتل"، "قال الجيش إن جنوده قتلوا": the pronoun is the one who speaks
                 agents = _speaking_subject(doc, trig, all_before, self.generic_speakers)
-        verb = doc.tokens[trig.token_index].norm
         # a verb in the plural ("طالبوا"، "يدعمون") comes after its subject, never before it (a verb
         # before its subject stays singular): the name after it is its object
         if not agents and self._verb_agreement(verb) != "pl" and not (rel_without_side and _agrees_with_relative(rel.group().strip(), verb)
                                and not _RESUMPTIVE.match(text, trig.end)
-                               and not (_OBJECT_PRONOUN.search(verb) and self._lookup(_OBJECT_PRONOUN.sub("", verb)))):
+                               and not self._with_object_pronoun(verb)):
             # ("الغارات التي استهدفت حزب العمال": the antecedent is the subject, the name the object;
             # not so in "التي وقع الأردن ..."، "التي اتفقت عليها روسيا")
             first = _adjacent(text, after, trig.end, max_words=2, allow_prep=False)
@@ -1456,6 +1450,14 @@ class EventFinder:
         if entry.type == "ASSAULT" and (not recips or all(_is_place(r) for r in recips)):
             recips = self._result_victim(doc, start, rest_after, s_end) or recips
         return agents, recips, 0.7 if strong else 0.6
+
+    def _with_object_pronoun(self, verb: str) -> bool:
+        """A lexicon verb with an object pronoun glued on ("أدرجته"، "تدعمها")."""
+        return bool(_OBJECT_PRONOUN.search(verb)) and bool(self._lookup(_OBJECT_PRONOUN.sub("", verb)))
+
+    def _joined(self, word: str) -> bool:
+        """A trigger word with a glued conjunction و/ف ("وأدرجته")، not a root و ("وقعت")."""
+        return word[:1] in "وف" and bool(self._lookup(word[1:]))
 
     def _verb_agreement(self, word: str) -> str | None:
         """What a verb form of the lexicon agrees with: "pl" for the plural ("طالبوا"، "يدعمون"; not
@@ -1672,8 +1674,7 @@ class EventFinder:
         if any((w in FREE_PREPS and w not in own) or w[:1] in PREPOSITIONS and len(w) > 3 and w[1:2] == "ل"
                for w in words):
             return []
-        if any(w[:1] in "وف" and self._lookup(w[1:]) and all(kind == "verb" for _, kind, _ in self._lookup(w[1:]))
-               for w in words):
+        if any(self._joined(w) and all(kind == "verb" for _, kind, _ in self._lookup(w[1:])) for w in words):
             return []   # "عقوبات الحكومة الأميركية وأدرجته السعودية": a joined verb opens another clause
         if _is_place(m) and entry.type not in PLACE_RECIPIENT_TYPES:
             return []
@@ -2251,7 +2252,8 @@ def _speaking_subject(doc: Doc, trig: Trigger, before: list[Mention],
         return []   # "وقال مصدر عسكري إنه «قتل خمسة جنود»": a source reports, it did not kill
     if q is not None and q.start >= trig.start - 12 and q.speaker.entity.kind != "media" \
             and q.speaker.entity.sector != "JRN":
-        return [q.speaker]
+        # (a speaker nothing codes, found by a given name, is no side)
+        return [q.speaker] if q.speaker.entity.code else []
     subj = _subject_before(doc, before, allow_speaker=True)
     return [subj] if subj is not None and not _is_place(subj) else []
 

@@ -15,6 +15,7 @@ from ..doc import Doc, Mention, Quote
 from ..kb import KnowledgeBase
 from ..text.normalize import fold
 from ..text.tokens import glued_prefix
+from .actors import MEDIA_HEADS
 from .events import _bare, _gender
 
 _THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وان"})
@@ -158,9 +159,10 @@ class QuoteFinder:
         colon = _COLON_QUOTE.search(text, pos, min(sent_end, stop, pos + 2 * _MAX_SPEAKER_GAP))
         if colon is not None:
             gap = max(gap, colon.end() - pos + 1)
-        limit = min(sent_end, stop, pos + max(gap, far) + 400)
+        reach = max(gap, far)
+        limit = min(sent_end, stop, pos + reach + 400)
         i = pos
-        while i < limit and i - pos <= max(gap, far):
+        while i < limit and i - pos <= reach:
             ch = text[i]
             if i - pos > gap and (ch in _OPEN or ch == ":"):
                 return None
@@ -417,7 +419,7 @@ def _after_preposition(doc: Doc, m: Mention) -> bool:
     words = fold(before).split()
     if words and words[-1] in _PREPOSITIONS:
         return True
-    if words and words[-1][:1] in "لب" and words[-1][1:] in _MEDIA_HEADS and not before.endswith(_NAME_OPENERS):
+    if words and words[-1][:1] in "لب" and words[-1][1:] in MEDIA_HEADS and not before.endswith(_NAME_OPENERS):
         return True   # "لوكالة الصحافة الفرنسية"، "لصحيفة الشرق الأوسط": the medium spoken to
     # a preposition glued to a quoted name: 'ل"الرياض"'، "لـ«الشرق الأوسط»" (the paper spoken to)
     if not before.rstrip().endswith(_NAME_OPENERS):
@@ -427,9 +429,6 @@ def _after_preposition(doc: Doc, m: Mention) -> bool:
 
 
 _NAME_OPENERS = ("\"", "«", "“", "'", "(")
-# the head nouns of a medium's name ("وكالة الأنباء"، "صحيفة ...")، folded
-_MEDIA_HEADS = frozenset(fold(w) for w in ("وكالة", "صحيفة", "قناة", "موقع", "شبكة", "تلفزيون", "إذاعة", "راديو",
-                                          "مجلة", "جريدة", "محطة"))
 
 
 _GLUED_PREPOSITIONS = frozenset({"ل", "ب", "ك", "ول", "وب", "فل", "فب"})
